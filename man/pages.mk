@@ -1,0 +1,1 @@
+# the pages, listed in dist_man_MANS
