@@ -38,6 +38,7 @@ typedef enum naming_rc {
 	NAMING_E_NOMEM,
 	NAMING_E_EXHAUSTED, /* no free suffix (more than 10000 taken) */
 	NAMING_E_NO_MATCH,  /* naming_parse: name not made by this scheme */
+	NAMING_E_RANDOM,    /* the RNG failed while expanding {rand} */
 } naming_rc_t;
 
 /* Checks a scheme template; returns NAMING_E_SCHEME with *err set to a

@@ -21,7 +21,12 @@ typedef enum pin_hash_rc {
 	PIN_HASH_E_NOMEM,
 } pin_hash_rc_t;
 
-/* *out is malloc'd. */
+/* Iteration counts accepted by make and verify. The cap bounds the time a
+ * tampered record can make verification take. */
+#define PIN_HASH_MIN_ITERATIONS 1u
+#define PIN_HASH_MAX_ITERATIONS 10000000u
+
+/* *out is malloc'd. Iterations outside the bounds give E_FORMAT. */
 pin_hash_rc_t pin_hash_make(const uint8_t *pin, size_t len,
 			    uint32_t iterations, char **out);
 pin_hash_rc_t pin_hash_verify(const char *stored, const uint8_t *pin,

@@ -116,9 +116,20 @@ struct store {
 
 /* Opens the store named by a URI: "sqlite:/path" or a bare path (SQLite).
  * Creates the file (mode 0600) and its directory (0700) when missing, and
- * migrates an older schema. */
+ * migrates an older schema.
+ *
+ * A handle belongs to the process that opened it: after fork() the child
+ * opens its own with store_open (as after C_Initialize in a child). Calls
+ * on an inherited handle fail with STORE_E_IO, and store_close on it
+ * never touches the database, its locks or the parent's connection (whose
+ * memory stays allocated in the child). */
 store_rc_t store_open(const char *uri, store_t **out);
 void store_close(store_t *st);
+
+/* The canonical form of a store URI ("sqlite:/abs/path"), malloc'd in
+ * *out; STORE_E_ARGS for an unknown scheme or a relative path. Lets the
+ * configuration refuse a bad store before anything is opened. */
+store_rc_t store_uri_canonical(const char *uri, char **out);
 
 /* Thin wrappers: st->ops->fn(st, ...). */
 store_rc_t store_list_objects(store_t *st, const store_scope_t *scope,

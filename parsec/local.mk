@@ -47,3 +47,34 @@ nodist_parsec_libparsec_proto_la_SOURCES = $(PARSEC_PROTO_C) $(PARSEC_PROTO_H)
 parsec_libparsec_proto_la_SOURCES = parsec/wire_header.c parsec/wire_header.h
 parsec_libparsec_proto_la_CFLAGS = $(AM_CFLAGS) $(PROTOBUF_C_CFLAGS)
 parsec_libparsec_proto_la_LIBADD = $(PROTOBUF_C_LIBS)
+
+# The client proper. Link both libraries: $(PARSEC_CLIENT_LIBS).
+noinst_LTLIBRARIES += parsec/libparsec-client.la
+parsec_libparsec_client_la_SOURCES = \
+	parsec/parsec.h \
+	parsec/status.c parsec/opcode.c parsec/psa_hash.c parsec/log.c \
+	parsec/secmem.c parsec/secmem.h \
+	parsec/deadline.c parsec/deadline.h \
+	parsec/utf8.c parsec/utf8.h \
+	parsec/base64url.c parsec/base64url.h \
+	parsec/json.c parsec/json.h \
+	parsec/jwt.c parsec/jwt.h \
+	parsec/endpoint.c parsec/endpoint.h \
+	parsec/transport.h parsec/transport_unix.c \
+	parsec/auth.c parsec/auth.h \
+	parsec/auth_none.c parsec/auth_direct.c parsec/auth_unix.c \
+	parsec/auth_jwt_svid.c \
+	parsec/pb_field.c parsec/pb_field.h \
+	parsec/convert.h parsec/convert_alg.c parsec/convert_attrs.c \
+	parsec/request.c parsec/request.h \
+	parsec/call.c parsec/call.h \
+	parsec/result.c parsec/result.h \
+	parsec/client.c parsec/client.h parsec/client_auth.c \
+	parsec/ops_core.c parsec/ops_keys.c parsec/ops_asym.c parsec/ops_other.c
+nodist_parsec_libparsec_client_la_SOURCES = $(PARSEC_PROTO_H)
+parsec_libparsec_client_la_CFLAGS = $(AM_CFLAGS) $(PROTOBUF_C_CFLAGS)
+parsec_libparsec_client_la_LIBADD = $(PROTOBUF_C_LIBS) $(PTHREAD_LIBS)
+
+# What a program or library using the client links.
+PARSEC_CLIENT_LIBS = parsec/libparsec-client.la parsec/libparsec-proto.la \
+	$(PROTOBUF_C_LIBS) $(PTHREAD_LIBS)

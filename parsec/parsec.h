@@ -79,18 +79,18 @@ typedef enum parsec_status {
 	PARSEC_PSA_ERROR_DATA_INVALID = 1153,
 
 	/* Client-side failures: never sent by the service. */
-	PARSEC_E_ARGS = -1,      /* bad argument to a client call */
-	PARSEC_E_NOMEM = -2,     /* allocation failed */
-	PARSEC_E_ENDPOINT = -3,  /* endpoint string not understood */
-	PARSEC_E_CONNECT = -4,   /* could not connect (service down?) */
-	PARSEC_E_TIMEOUT = -5,   /* connect, write or read timed out */
-	PARSEC_E_IO = -6,        /* write/read failed or peer closed early */
-	PARSEC_E_PROTOCOL = -7,  /* response header invalid (magic, size,
-	                            version, opcode echo, reserved, status) */
+	PARSEC_E_ARGS = -1,	 /* bad argument to a client call */
+	PARSEC_E_NOMEM = -2,	 /* allocation failed */
+	PARSEC_E_ENDPOINT = -3,	 /* endpoint string not understood */
+	PARSEC_E_CONNECT = -4,	 /* could not connect (service down?) */
+	PARSEC_E_TIMEOUT = -5,	 /* connect, write or read timed out */
+	PARSEC_E_IO = -6,	 /* write/read failed or peer closed early */
+	PARSEC_E_PROTOCOL = -7,	 /* response header invalid (magic, size,
+				    version, opcode echo, reserved, status) */
 	PARSEC_E_TOO_LARGE = -8, /* response body over the client's limit */
-	PARSEC_E_DECODE = -9,    /* response body is not valid protobuf */
-	PARSEC_E_ENCODE = -10,   /* request could not be encoded */
-	PARSEC_E_AUTH = -11,     /* no usable credentials (e.g. token file) */
+	PARSEC_E_DECODE = -9,	 /* response body is not valid protobuf */
+	PARSEC_E_ENCODE = -10,	 /* request could not be encoded */
+	PARSEC_E_AUTH = -11,	 /* no usable credentials (e.g. token file) */
 	PARSEC_E_NO_AUTHENTICATOR = -12, /* auto-selection found none usable */
 } parsec_status_t;
 
@@ -160,9 +160,12 @@ enum parsec_auth_type {
 	PARSEC_AUTH_JWT_SVID = 4,
 };
 
-/* Largest body the service accepts in a request, and the default cap
- * the client puts on response bodies (the service's buffer limit). */
+/* Largest body the service accepts in a request (its buffer limit). */
 #define PARSEC_BODY_LIMIT (1024u * 1024u)
+/* Default cap the client puts on response bodies: the service's limit
+ * plus room for protobuf framing (a 1 MiB random answer carries a few
+ * bytes more). */
+#define PARSEC_RESPONSE_BODY_LIMIT (PARSEC_BODY_LIMIT + 4096u)
 
 /* ------------------------------------------------------------------ */
 /* PSA types, independent of the protobuf encoding                      */
@@ -195,19 +198,19 @@ size_t parsec_hash_size(parsec_hash_t hash);
  * psa_algorithm.Algorithm; `hash` and `tag_length` qualify some. */
 typedef enum parsec_alg_kind {
 	PARSEC_ALG_NONE = 0,
-	PARSEC_ALG_HASH,                  /* hash */
-	PARSEC_ALG_RSA_PKCS1V15_SIGN,     /* hash (may be ANY) */
+	PARSEC_ALG_HASH,		  /* hash */
+	PARSEC_ALG_RSA_PKCS1V15_SIGN,	  /* hash (may be ANY) */
 	PARSEC_ALG_RSA_PKCS1V15_SIGN_RAW, /* no hash */
-	PARSEC_ALG_RSA_PSS,               /* hash (may be ANY) */
-	PARSEC_ALG_ECDSA,                 /* hash (may be ANY) */
-	PARSEC_ALG_ECDSA_ANY,             /* no hash */
-	PARSEC_ALG_DETERMINISTIC_ECDSA,   /* hash */
-	PARSEC_ALG_RSA_PKCS1V15_CRYPT,    /* no hash */
-	PARSEC_ALG_RSA_OAEP,              /* hash */
-	PARSEC_ALG_ECDH,                  /* raw key agreement */
-	PARSEC_ALG_FFDH,                  /* raw key agreement */
-	PARSEC_ALG_AEAD_CCM,              /* tag_length, 0 = default */
-	PARSEC_ALG_AEAD_GCM,              /* tag_length, 0 = default */
+	PARSEC_ALG_RSA_PSS,		  /* hash (may be ANY) */
+	PARSEC_ALG_ECDSA,		  /* hash (may be ANY) */
+	PARSEC_ALG_ECDSA_ANY,		  /* no hash */
+	PARSEC_ALG_DETERMINISTIC_ECDSA,	  /* hash */
+	PARSEC_ALG_RSA_PKCS1V15_CRYPT,	  /* no hash */
+	PARSEC_ALG_RSA_OAEP,		  /* hash */
+	PARSEC_ALG_ECDH,		  /* raw key agreement */
+	PARSEC_ALG_FFDH,		  /* raw key agreement */
+	PARSEC_ALG_AEAD_CCM,		  /* tag_length, 0 = default */
+	PARSEC_ALG_AEAD_GCM,		  /* tag_length, 0 = default */
 	PARSEC_ALG_AEAD_CHACHA20_POLY1305 /* tag_length, 0 = default */
 } parsec_alg_kind_t;
 
@@ -229,7 +232,7 @@ typedef enum parsec_key_type {
 	PARSEC_KEY_TYPE_CHACHA20,
 	PARSEC_KEY_TYPE_RSA_PUBLIC_KEY,
 	PARSEC_KEY_TYPE_RSA_KEY_PAIR,
-	PARSEC_KEY_TYPE_ECC_KEY_PAIR,   /* ecc_family */
+	PARSEC_KEY_TYPE_ECC_KEY_PAIR,	/* ecc_family */
 	PARSEC_KEY_TYPE_ECC_PUBLIC_KEY, /* ecc_family */
 	PARSEC_KEY_TYPE_DH_KEY_PAIR,
 	PARSEC_KEY_TYPE_DH_PUBLIC_KEY,
@@ -264,7 +267,7 @@ typedef struct parsec_key_attributes {
 	parsec_key_type_t type;
 	parsec_ecc_family_t ecc_family; /* ECC key types only */
 	uint32_t bits;
-	uint32_t usage; /* PARSEC_USAGE_* */
+	uint32_t usage;		/* PARSEC_USAGE_* */
 	parsec_algorithm_t alg; /* the one permitted algorithm */
 } parsec_key_attributes_t;
 
@@ -334,7 +337,7 @@ void parsec_log(parsec_log_level_t level, const char *fmt, ...)
 
 typedef enum parsec_auth_choice {
 	PARSEC_AUTH_CHOICE_AUTO = 0, /* ask ListAuthenticators, take the
-	                                first one this client can do */
+					first one this client can do */
 	PARSEC_AUTH_CHOICE_NONE,
 	PARSEC_AUTH_CHOICE_DIRECT,
 	PARSEC_AUTH_CHOICE_UNIX_PEER,
@@ -357,7 +360,7 @@ typedef struct parsec_client_config {
 	 * io 5000). */
 	int connect_timeout_ms;
 	int io_timeout_ms;
-	/* Cap on response bodies; 0 picks PARSEC_BODY_LIMIT. */
+	/* Cap on response bodies; 0 picks PARSEC_RESPONSE_BODY_LIMIT. */
 	size_t max_response_body;
 } parsec_client_config_t;
 
@@ -384,8 +387,9 @@ int parsec_client_auth_type(parsec_client_t *client);
 parsec_status_t parsec_client_identity(parsec_client_t *client,
 				       const char **identity);
 
-/* Number of requests this client has sent (successful or not). Lets the
- * layers above prove how many round trips an operation costs. */
+/* Number of requests this client has sent (successful or not; a request
+ * counts once its connection is open). Lets the layers above prove how
+ * many round trips an operation costs. */
 uint64_t parsec_client_request_count(const parsec_client_t *client);
 
 /* Core operations (provider 0). */
