@@ -21,3 +21,13 @@ tests_integration_test_conformance_LDADD = \
 	tests/integration/librawclient.la tests/common/libtestservice.la \
 	tests/fake-parsec/libfakeproto.la parsec/libparsec-proto.la \
 	$(CHECK_LIBS) $(PROTOBUF_C_LIBS) $(CRYPTO_LIBS) $(PTHREAD_LIBS)
+
+# The client's public header against the double (or PARSEC_TEST_ENDPOINT).
+check_PROGRAMS += tests/integration/test-client-service
+TESTS += tests/integration/test-client-service
+tests_integration_test_client_service_SOURCES = \
+	tests/integration/test-client-service.c
+tests_integration_test_client_service_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) \
+	$(CRYPTO_CFLAGS)
+tests_integration_test_client_service_LDADD = tests/common/libtestservice.la \
+	$(PARSEC_CLIENT_LIBS) $(CHECK_LIBS) $(CRYPTO_LIBS) $(PTHREAD_LIBS)
