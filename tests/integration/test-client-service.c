@@ -250,6 +250,7 @@ static void key_life(const char *name, const parsec_key_attributes_t *attrs,
 	ck_assert_int_eq(parsec_verify_hash(client, provider, name, &alg, hash,
 					    sizeof(hash), sig.data, sig.len),
 			 PARSEC_PSA_ERROR_INVALID_SIGNATURE);
+	parsec_buffer_free(&sig);
 	ck_assert_int_eq(parsec_destroy_key(client, provider, name),
 			 PARSEC_SUCCESS);
 	ck_assert(!key_listed(name));
