@@ -1,1 +1,2 @@
-# the pages, listed in dist_man_MANS
+# The pages, listed in dist_man_MANS.
+dist_man_MANS += man/parsec-pkcs11.conf.5
