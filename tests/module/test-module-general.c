@@ -1,0 +1,298 @@
+/*
+ * test-module-general.c - C_Initialize arguments, C_Finalize, C_GetInfo,
+ * C_GetFunctionList and the entry points that are placeholders until the
+ * mechanisms issue.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests/module/p11_test.h"
+
+/* Application mutex callbacks that count their calls. */
+static int n_create, n_destroy, n_lock, n_unlock;
+
+static CK_RV app_create(void **m)
+{
+	n_create++;
+	*m = malloc(1);
+	return *m != NULL ? CKR_OK : CKR_HOST_MEMORY;
+}
+
+static CK_RV app_destroy(void *m)
+{
+	n_destroy++;
+	free(m);
+	return CKR_OK;
+}
+
+static CK_RV app_lock(void *m)
+{
+	(void)m;
+	n_lock++;
+	return CKR_OK;
+}
+
+static CK_RV app_unlock(void *m)
+{
+	(void)m;
+	n_unlock++;
+	return CKR_OK;
+}
+
+START_TEST(test_initialize_null_then_again_is_already_initialized)
+{
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	ck_assert_rv(F->C_Initialize(NULL), CKR_CRYPTOKI_ALREADY_INITIALIZED);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+}
+END_TEST
+
+START_TEST(test_calls_before_initialize_are_not_initialized)
+{
+	CK_INFO info;
+	CK_ULONG n = 0;
+	CK_SESSION_HANDLE h;
+
+	ck_assert_rv(F->C_GetInfo(&info), CKR_CRYPTOKI_NOT_INITIALIZED);
+	ck_assert_rv(F->C_GetSlotList(CK_FALSE, NULL, &n),
+		     CKR_CRYPTOKI_NOT_INITIALIZED);
+	ck_assert_rv(F->C_OpenSession(1, CKF_SERIAL_SESSION, NULL, NULL, &h),
+		     CKR_CRYPTOKI_NOT_INITIALIZED);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_CRYPTOKI_NOT_INITIALIZED);
+	ck_assert_rv(F->C_Sign(1, NULL, 0, NULL, &n),
+		     CKR_CRYPTOKI_NOT_INITIALIZED);
+}
+END_TEST
+
+START_TEST(test_initialize_with_reserved_is_arguments_bad)
+{
+	CK_C_INITIALIZE_ARGS args;
+
+	memset(&args, 0, sizeof(args));
+	args.pReserved = &args;
+	ck_assert_rv(F->C_Initialize(&args), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_CRYPTOKI_NOT_INITIALIZED);
+}
+END_TEST
+
+START_TEST(test_initialize_with_some_callbacks_is_arguments_bad)
+{
+	CK_C_INITIALIZE_ARGS args;
+
+	memset(&args, 0, sizeof(args));
+	args.CreateMutex = app_create;
+	args.LockMutex = app_lock;
+	ck_assert_rv(F->C_Initialize(&args), CKR_ARGUMENTS_BAD);
+	args.flags = CKF_OS_LOCKING_OK;
+	ck_assert_rv(F->C_Initialize(&args), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_CRYPTOKI_NOT_INITIALIZED);
+}
+END_TEST
+
+START_TEST(test_initialize_with_os_locking_works)
+{
+	CK_C_INITIALIZE_ARGS args;
+
+	memset(&args, 0, sizeof(args));
+	args.flags = CKF_OS_LOCKING_OK;
+	ck_assert_rv(F->C_Initialize(&args), CKR_OK);
+	ck_assert_uint_ge(p11t_slot(), 1);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+}
+END_TEST
+
+START_TEST(test_initialize_with_callbacks_uses_them)
+{
+	CK_C_INITIALIZE_ARGS args;
+	CK_SESSION_HANDLE h;
+
+	memset(&args, 0, sizeof(args));
+	args.CreateMutex = app_create;
+	args.DestroyMutex = app_destroy;
+	args.LockMutex = app_lock;
+	args.UnlockMutex = app_unlock;
+	n_create = n_destroy = n_lock = n_unlock = 0;
+	ck_assert_rv(F->C_Initialize(&args), CKR_OK);
+	h = p11t_open(p11t_slot(), 0);
+	ck_assert_rv(F->C_CloseSession(h), CKR_OK);
+	ck_assert_int_ge(n_create, 1);
+	ck_assert_int_ge(n_lock, 3);
+	ck_assert_int_eq(n_lock, n_unlock);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+	ck_assert_int_eq(n_destroy, n_create);
+}
+END_TEST
+
+START_TEST(test_initialize_with_callbacks_and_os_locking_ok_works)
+{
+	CK_C_INITIALIZE_ARGS args;
+
+	memset(&args, 0, sizeof(args));
+	args.CreateMutex = app_create;
+	args.DestroyMutex = app_destroy;
+	args.LockMutex = app_lock;
+	args.UnlockMutex = app_unlock;
+	args.flags = CKF_OS_LOCKING_OK;
+	n_create = n_destroy = 0;
+	ck_assert_rv(F->C_Initialize(&args), CKR_OK);
+	ck_assert_uint_ge(p11t_slot(), 1);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+	/* Either kind of lock is allowed; whatever was made was freed. */
+	ck_assert_int_eq(n_destroy, n_create);
+}
+END_TEST
+
+START_TEST(test_initialize_cant_create_threads_works)
+{
+	CK_C_INITIALIZE_ARGS args;
+
+	memset(&args, 0, sizeof(args));
+	args.flags = CKF_LIBRARY_CANT_CREATE_OS_THREADS | CKF_OS_LOCKING_OK;
+	ck_assert_rv(F->C_Initialize(&args), CKR_OK);
+	ck_assert_uint_ge(p11t_slot(), 1);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+}
+END_TEST
+
+START_TEST(test_finalize_with_reserved_is_arguments_bad)
+{
+	int x;
+
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	ck_assert_rv(F->C_Finalize(&x), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+}
+END_TEST
+
+START_TEST(test_reinitialize_after_finalize_works)
+{
+	CK_SESSION_HANDLE h;
+
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	h = p11t_open(p11t_slot(), 1);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	/* Sessions did not survive C_Finalize. */
+	ck_assert_rv(F->C_CloseSession(h), CKR_SESSION_HANDLE_INVALID);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+}
+END_TEST
+
+START_TEST(test_bad_config_file_is_general_error)
+{
+	char path[] = "/tmp/p11t-conf.XXXXXX";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_gt(write(fd, "no_such_key = 1\n", 16), 0);
+	close(fd);
+	setenv("PARSEC_PKCS11_CONF", path, 1);
+	ck_assert_rv(F->C_Initialize(NULL), CKR_GENERAL_ERROR);
+	unsetenv("PARSEC_PKCS11_CONF");
+	unlink(path);
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+}
+END_TEST
+
+START_TEST(test_get_info_is_padded_and_v2_40)
+{
+	CK_INFO info;
+
+	memset(&info, 0, sizeof(info));
+	ck_assert_rv(F->C_GetInfo(NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetInfo(&info), CKR_OK);
+	ck_assert_uint_eq(info.cryptokiVersion.major, 2);
+	ck_assert_uint_eq(info.cryptokiVersion.minor, 40);
+	p11t_check_padded(info.manufacturerID, sizeof(info.manufacturerID));
+	p11t_check_padded(info.libraryDescription,
+			  sizeof(info.libraryDescription));
+	ck_assert_uint_eq(info.manufacturerID[31], ' ');
+	ck_assert_uint_eq(info.flags, 0);
+}
+END_TEST
+
+START_TEST(test_get_function_list_is_complete)
+{
+	CK_FUNCTION_LIST_PTR list = NULL;
+	CK_C_GetFunctionList get = F->C_GetFunctionList;
+	void (**fn)(void);
+	size_t i, n;
+
+	ck_assert_rv(get(NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(get(&list), CKR_OK);
+	ck_assert_uint_eq(list->version.major, 2);
+	ck_assert_uint_eq(list->version.minor, 40);
+	fn = (void (**)(void))(void *)&list->C_Initialize;
+	n = (sizeof(*list) - offsetof(CK_FUNCTION_LIST, C_Initialize)) /
+	    sizeof(*fn);
+	ck_assert_uint_eq(n, 68);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(fn[i] != NULL, "function %zu is NULL", i);
+}
+END_TEST
+
+START_TEST(test_placeholders_check_session_then_not_supported)
+{
+	CK_MECHANISM m = {CKM_SHA256, NULL, 0};
+	CK_BYTE buf[64];
+	CK_ULONG len = sizeof(buf);
+	CK_SESSION_HANDLE h;
+
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	h = p11t_open(p11t_slot(), 0);
+	ck_assert_rv(F->C_SignInit(h + 1000, &m, 1),
+		     CKR_SESSION_HANDLE_INVALID);
+	ck_assert_rv(F->C_SignInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_VerifyInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_EncryptInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_DecryptInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_DigestInit(h, &m), CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_GenerateRandom(h, buf, 8),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_DigestEncryptUpdate(h, buf, 1, buf, &len),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_DeriveKey(h, &m, 1, NULL, 0, &len),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_GetOperationState(h, buf, &len),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_GetFunctionStatus(h), CKR_FUNCTION_NOT_PARALLEL);
+	ck_assert_rv(F->C_CancelFunction(h), CKR_FUNCTION_NOT_PARALLEL);
+	ck_assert_rv(F->C_WaitForSlotEvent(0, NULL, NULL),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("module-general");
+	TCase *tc = tcase_create("general");
+
+	tcase_add_checked_fixture(tc, p11t_setup_no_init, p11t_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc,
+		       test_initialize_null_then_again_is_already_initialized);
+	tcase_add_test(tc, test_calls_before_initialize_are_not_initialized);
+	tcase_add_test(tc, test_initialize_with_reserved_is_arguments_bad);
+	tcase_add_test(tc,
+		       test_initialize_with_some_callbacks_is_arguments_bad);
+	tcase_add_test(tc, test_initialize_with_os_locking_works);
+	tcase_add_test(tc, test_initialize_with_callbacks_uses_them);
+	tcase_add_test(tc,
+		       test_initialize_with_callbacks_and_os_locking_ok_works);
+	tcase_add_test(tc, test_initialize_cant_create_threads_works);
+	tcase_add_test(tc, test_finalize_with_reserved_is_arguments_bad);
+	tcase_add_test(tc, test_reinitialize_after_finalize_works);
+	tcase_add_test(tc, test_bad_config_file_is_general_error);
+	tcase_add_test(tc, test_get_function_list_is_complete);
+	tcase_add_test(tc, test_placeholders_check_session_then_not_supported);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("info");
+	tcase_add_checked_fixture(tc, p11t_setup, p11t_teardown);
+	tcase_add_test(tc, test_get_info_is_padded_and_v2_40);
+	suite_add_tcase(s, tc);
+	return s;
+}
