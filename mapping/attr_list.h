@@ -18,12 +18,16 @@
 
 typedef enum attr_kind {
 	ATTR_KIND_UNKNOWN = 0, /* not a type this module knows */
-	ATTR_KIND_BOOL,        /* CK_BBOOL */
-	ATTR_KIND_ULONG,       /* CK_ULONG (and CK_OBJECT_CLASS, CK_KEY_TYPE...) */
-	ATTR_KIND_BYTES,       /* byte string (incl. UTF-8 text, DER) */
-	ATTR_KIND_DATE,        /* CK_DATE, 8 ASCII digits, or empty */
-	ATTR_KIND_MECH_ARRAY,  /* array of CK_MECHANISM_TYPE */
+	ATTR_KIND_BOOL,	       /* CK_BBOOL */
+	ATTR_KIND_ULONG, /* CK_ULONG (and CK_OBJECT_CLASS, CK_KEY_TYPE...) */
+	ATTR_KIND_BYTES, /* byte string (incl. UTF-8 text, DER) */
+	ATTR_KIND_DATE,	 /* CK_DATE, 8 ASCII digits, or empty */
+	ATTR_KIND_MECH_ARRAY, /* array of CK_MECHANISM_TYPE */
 } attr_kind_t;
+
+/* The one vendor-defined type the module keeps: the Parsec policy of a
+ * key object (mapping/key_policy.h says what its CK_ULONG holds). */
+#define CKA_PARSEC_POLICY (CKA_VENDOR_DEFINED | 0x50415201UL)
 
 /* Kind of an attribute type; ATTR_KIND_UNKNOWN for unknown types and for
  * template-valued (CKF_ARRAY_ATTRIBUTE other than ALLOWED_MECHANISMS)
@@ -32,6 +36,8 @@ attr_kind_t attr_kind(CK_ATTRIBUTE_TYPE type);
 
 /* "CKA_LABEL", or NULL for unknown types. For logs and the tool. */
 const char *attr_name(CK_ATTRIBUTE_TYPE type);
+/* The type named "CKA_LABEL"; 0 when the name is not in the table. */
+int attr_type_by_name(const char *name, CK_ATTRIBUTE_TYPE *type);
 
 /* True for types whose values may be secret key material (CKA_VALUE,
  * CKA_PRIVATE_EXPONENT, primes...): attr_list wipes them before free. */
@@ -47,8 +53,7 @@ int attr_wiped_on_free(CK_ATTRIBUTE_TYPE type);
  * arrays: a multiple of sizeof(CK_MECHANISM_TYPE); dates: 0 or 8).
  * Returns CKR_OK, CKR_ATTRIBUTE_VALUE_INVALID or
  * CKR_ATTRIBUTE_TYPE_INVALID. */
-CK_RV attr_check_value(CK_ATTRIBUTE_TYPE type, const void *value,
-		       CK_ULONG len);
+CK_RV attr_check_value(CK_ATTRIBUTE_TYPE type, const void *value, CK_ULONG len);
 
 typedef struct attr {
 	CK_ATTRIBUTE_TYPE type;
@@ -62,7 +67,10 @@ typedef struct attr_list {
 	size_t cap;
 } attr_list_t;
 
-#define ATTR_LIST_INIT {NULL, 0, 0}
+#define ATTR_LIST_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void attr_list_init(attr_list_t *l);
 /* Frees values; values of sensitive types (CKA_VALUE, CKA_PRIVATE_EXPONENT,
@@ -88,8 +96,8 @@ CK_ULONG attr_list_get_ulong(const attr_list_t *l, CK_ATTRIBUTE_TYPE type,
 			     CK_ULONG def);
 
 /* Finds a type in a caller template; NULL if absent. */
-const CK_ATTRIBUTE *attr_template_find(const CK_ATTRIBUTE *tmpl,
-				       CK_ULONG count, CK_ATTRIBUTE_TYPE type);
+const CK_ATTRIBUTE *attr_template_find(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
+				       CK_ATTRIBUTE_TYPE type);
 
 /* True when every template entry is present in l with an equal value
  * (C_FindObjects semantics; an empty template matches everything). */

@@ -8,17 +8,16 @@
  * file and line (a typo must not silently change which keys are used).
  *
  *   key                env                          default
- *   endpoint           PARSEC_SERVICE_ENDPOINT      unix:/run/parsec/parsec.sock
+ *   endpoint           PARSEC_SERVICE_ENDPOINT unix:/run/parsec/parsec.sock
  *   service_id         PARSEC_PKCS11_SERVICE_ID     the endpoint
  *   auth               PARSEC_PKCS11_AUTH           auto
  *                      (auto|none|direct|unix|jwt-svid)
  *   app_name           PARSEC_PKCS11_APP_NAME       the program's name
  *   jwt_svid_file      PARSEC_JWT_SVID_FILE         (none)
  *   store              PARSEC_PKCS11_STORE          sqlite:$XDG_DATA_HOME/
- *                      (sqlite:/path or a path)       parsec-pkcs11/metadata.sqlite
- *                                                   ($HOME/.local/share/... when
- *                                                   XDG_DATA_HOME is unset)
- *   naming             PARSEC_PKCS11_NAMING         {label}
+ *                      (sqlite:/path or a path) parsec-pkcs11/metadata.sqlite
+ *                                                   ($HOME/.local/share/...
+ * when XDG_DATA_HOME is unset) naming             PARSEC_PKCS11_NAMING {label}
  *   providers          PARSEC_PKCS11_PROVIDERS      all (comma-separated ids)
  *   log_level          PARSEC_PKCS11_LOG_LEVEL      warning
  *                      (error|warning|info|debug)
@@ -49,13 +48,13 @@ typedef enum config_log_dest {
 } config_log_dest_t;
 
 typedef struct config {
-	char *endpoint;   /* NULL: let parsec/ apply its default */
+	char *endpoint;	  /* NULL: let parsec/ apply its default */
 	char *service_id; /* never NULL after config_load */
 	parsec_auth_choice_t auth;
-	char *app_name;      /* NULL: program name */
+	char *app_name;	     /* NULL: program name */
 	char *jwt_svid_file; /* NULL: none */
-	char *store;         /* "sqlite:/abs/path", never NULL after load */
-	char *naming;        /* naming scheme template, never NULL */
+	char *store;	     /* "sqlite:/abs/path", never NULL after load */
+	char *naming;	     /* naming scheme template, never NULL */
 	/* providers to expose; all_providers set means no filter */
 	int all_providers;
 	uint8_t providers[256];
@@ -71,7 +70,7 @@ typedef struct config {
 typedef enum config_rc {
 	CONFIG_OK = 0,
 	CONFIG_E_NOMEM,
-	CONFIG_E_IO,     /* the named file exists but cannot be read */
+	CONFIG_E_IO,	 /* the named file exists but cannot be read */
 	CONFIG_E_SYNTAX, /* bad line, unknown key or bad value */
 } config_rc_t;
 

@@ -27,8 +27,8 @@ typedef enum pin_hash_rc {
 #define PIN_HASH_MAX_ITERATIONS 10000000u
 
 /* *out is malloc'd. Iterations outside the bounds give E_FORMAT. */
-pin_hash_rc_t pin_hash_make(const uint8_t *pin, size_t len,
-			    uint32_t iterations, char **out);
+pin_hash_rc_t pin_hash_make(const uint8_t *pin, size_t len, uint32_t iterations,
+			    char **out);
 pin_hash_rc_t pin_hash_verify(const char *stored, const uint8_t *pin,
 			      size_t len);
 

@@ -26,12 +26,12 @@
 
 typedef enum store_rc {
 	STORE_OK = 0,
-	STORE_E_NOT_FOUND,  /* no such row */
-	STORE_E_EXISTS,     /* uniqueness would be violated */
-	STORE_E_BUSY,       /* locked by another process past the timeout */
-	STORE_E_IO,         /* cannot open/read/write the store */
-	STORE_E_CORRUPT,    /* contents not understood (bad blob, schema) */
-	STORE_E_TOO_NEW,    /* schema written by a newer version */
+	STORE_E_NOT_FOUND, /* no such row */
+	STORE_E_EXISTS,	   /* uniqueness would be violated */
+	STORE_E_BUSY,	   /* locked by another process past the timeout */
+	STORE_E_IO,	   /* cannot open/read/write the store */
+	STORE_E_CORRUPT,   /* contents not understood (bad blob, schema) */
+	STORE_E_TOO_NEW,   /* schema written by a newer version */
 	STORE_E_NOMEM,
 	STORE_E_ARGS,
 } store_rc_t;
@@ -73,6 +73,20 @@ typedef struct store_token {
 
 void store_token_free(store_token_t *tok);
 
+/* Several changes made in one transaction (all or none): rows deleted by
+ * id, then rows updated (attributes and key name, by id), then rows
+ * inserted (their ids set). For changes that must not be seen half done:
+ * a label changed on both objects of a key pair, an import that replaces
+ * rows. */
+typedef struct store_changes {
+	const int64_t *delete_ids;
+	size_t n_delete;
+	const store_object_t *update;
+	size_t n_update;
+	store_object_t *insert;
+	size_t n_insert;
+} store_changes_t;
+
 typedef struct store store_t;
 
 typedef struct store_ops {
@@ -108,6 +122,12 @@ typedef struct store_ops {
 	 * the store since the previous call; cheap enough to call on every
 	 * C_FindObjectsInit. The first call reports a change. */
 	store_rc_t (*changed)(store_t *st, int *changed);
+
+	/* Applies a change set atomically; STORE_E_NOT_FOUND when a row to
+	 * delete or update is missing, STORE_E_EXISTS when an insert
+	 * collides. */
+	store_rc_t (*apply)(store_t *st, const store_scope_t *scope,
+			    store_changes_t *changes);
 } store_ops_t;
 
 struct store {
@@ -148,5 +168,7 @@ store_rc_t store_get_token(store_t *st, const store_scope_t *scope,
 store_rc_t store_put_token(store_t *st, const store_scope_t *scope,
 			   const store_token_t *tok);
 store_rc_t store_changed(store_t *st, int *changed);
+store_rc_t store_apply(store_t *st, const store_scope_t *scope,
+		       store_changes_t *changes);
 
 #endif

@@ -20,7 +20,7 @@
 
 typedef struct test_service_opts {
 	const char *auth; /* "direct" (default), "unix" or "jwt-svid" */
-	int tpm;          /* also expose the TPM-like provider, id 3 */
+	int tpm;	  /* also expose the TPM-like provider, id 3 */
 	/* jwt-svid only: PEM public key the double trusts; NULL: none */
 	const char *jwt_key;
 	/* extra command-line arguments, NULL-terminated, may be NULL */
@@ -33,8 +33,8 @@ typedef struct test_service {
 	char store_path[PATH_MAX];   /* the double's --store file */
 	char control_path[PATH_MAX]; /* the double's --control file */
 	char log_path[PATH_MAX];     /* the double's --log file */
-	char dir[PATH_MAX];          /* private temp dir, removed on stop */
-	pid_t pid;                   /* 0 when external */
+	char dir[PATH_MAX];	     /* private temp dir, removed on stop */
+	pid_t pid;		     /* 0 when external */
 	int external;
 	test_service_opts_t opts;
 } test_service_t;
