@@ -5,9 +5,11 @@
  * module can carry (section 4 of the base specification). "wipe" marks
  * values that may be secret key material: they are zeroed before free.
  * Template-valued attributes (CKA_WRAP_TEMPLATE...) and vendor types are
- * absent on purpose: the module does not store them.
+ * absent on purpose: the module does not store them, except its own
+ * CKA_PARSEC_POLICY.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "mapping/attr_list.h"
 
@@ -98,6 +100,8 @@ static const attr_info_t attr_table[] = {
 	/* Elliptic curves. */
 	ROW(CKA_EC_PARAMS, BYTES, 0),
 	ROW(CKA_EC_POINT, BYTES, 0),
+	/* Vendor-defined (mapping/key_policy.h). */
+	ROW(CKA_PARSEC_POLICY, ULONG, 0),
 };
 
 static const attr_info_t *attr_info(CK_ATTRIBUTE_TYPE type)
@@ -122,6 +126,18 @@ const char *attr_name(CK_ATTRIBUTE_TYPE type)
 	const attr_info_t *info = attr_info(type);
 
 	return info ? info->name : NULL;
+}
+
+int attr_type_by_name(const char *name, CK_ATTRIBUTE_TYPE *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(attr_table) / sizeof(attr_table[0]); i++)
+		if (strcmp(attr_table[i].name, name) == 0) {
+			*type = attr_table[i].type;
+			return 1;
+		}
+	return 0;
 }
 
 int attr_wiped_on_free(CK_ATTRIBUTE_TYPE type)

@@ -63,6 +63,13 @@ static const mech_row_t mech_rows[] = {
 	 PARSEC_HASH_SHA_512},
 	{CKM_ECDH1_DERIVE, CKK_EC, KEY_PURPOSE_DERIVE, PARSEC_ALG_ECDH,
 	 PARSEC_HASH_NONE},
+	/* Keys made elsewhere (parsec-tool) may permit raw PKCS#1 v1.5
+	 * signatures: CKM_RSA_PKCS then signs any input. Listed after the
+	 * hash-specific row, which templates get. */
+	{CKM_RSA_PKCS, CKK_RSA, KEY_PURPOSE_SIGN,
+	 PARSEC_ALG_RSA_PKCS1V15_SIGN_RAW, PARSEC_HASH_NONE},
+	{CKM_AES_GCM, CKK_AES, KEY_PURPOSE_DECRYPT, PARSEC_ALG_AEAD_GCM,
+	 PARSEC_HASH_NONE},
 };
 #define N_MECH_ROWS (sizeof(mech_rows) / sizeof(mech_rows[0]))
 
@@ -81,6 +88,7 @@ static const default_row_t default_rows[] = {
 	 PARSEC_HASH_SHA_256},
 	{CKK_EC, KEY_PURPOSE_SIGN, PARSEC_ALG_ECDSA, PARSEC_HASH_ANY},
 	{CKK_EC, KEY_PURPOSE_DERIVE, PARSEC_ALG_ECDH, PARSEC_HASH_NONE},
+	{CKK_AES, KEY_PURPOSE_DECRYPT, PARSEC_ALG_AEAD_GCM, PARSEC_HASH_NONE},
 };
 
 /* Families whose policy must name a hash (PSA has no OAEP with any
@@ -98,7 +106,9 @@ static const family_row_t family_rows[] = {
 	{PARSEC_ALG_ECDSA, 1, 1, PARSEC_HASH_ANY},
 	{PARSEC_ALG_RSA_OAEP, 1, 0, PARSEC_HASH_SHA_256},
 	{PARSEC_ALG_RSA_PKCS1V15_CRYPT, 0, 0, PARSEC_HASH_NONE},
+	{PARSEC_ALG_RSA_PKCS1V15_SIGN_RAW, 0, 0, PARSEC_HASH_NONE},
 	{PARSEC_ALG_ECDH, 0, 0, PARSEC_HASH_NONE},
+	{PARSEC_ALG_AEAD_GCM, 0, 0, PARSEC_HASH_NONE},
 };
 
 /* Usage flags per purpose. */
@@ -194,6 +204,9 @@ static key_purpose_t template_purpose(CK_KEY_TYPE type,
 	CK_BBOOL decrypt = template_bool(tmpl, count, CKA_DECRYPT, &given);
 	CK_BBOOL derive = template_bool(tmpl, count, CKA_DERIVE, &given);
 
+	/* An AES key encrypts and decrypts (AES-GCM), whatever is asked. */
+	if (type == CKK_AES)
+		return KEY_PURPOSE_DECRYPT;
 	if (sign)
 		return KEY_PURPOSE_SIGN;
 	if (decrypt && type == CKK_RSA)
@@ -357,6 +370,18 @@ void key_policy_use_specific_hash(key_policy_t *p, CK_KEY_TYPE type,
 	key_policy_update_mechanisms(p, type);
 }
 
+/* CKA_ALLOWED_MECHANISMS and CKA_PARSEC_POLICY of an object. */
+static CK_RV set_policy(const key_policy_t *p, attr_list_t *l)
+{
+	CK_RV rv = attr_list_set(l, CKA_ALLOWED_MECHANISMS, p->mechs,
+				 p->n_mechs * sizeof(CK_MECHANISM_TYPE));
+
+	if (rv == CKR_OK)
+		rv = attr_list_set_ulong(l, CKA_PARSEC_POLICY,
+					 key_policy_encode(&p->alg));
+	return rv;
+}
+
 CK_RV key_policy_set_attributes(const key_policy_t *p, attr_list_t *priv,
 				attr_list_t *pub)
 {
@@ -387,12 +412,129 @@ CK_RV key_policy_set_attributes(const key_policy_t *p, attr_list_t *priv,
 			rv = attr_list_set_bool(rows[i].l, rows[i].type,
 						rows[i].v);
 	if (rv == CKR_OK && priv != NULL)
-		rv = attr_list_set(priv, CKA_ALLOWED_MECHANISMS, p->mechs,
-				   p->n_mechs * sizeof(CK_MECHANISM_TYPE));
+		rv = set_policy(p, priv);
 	if (rv == CKR_OK && pub != NULL)
-		rv = attr_list_set(pub, CKA_ALLOWED_MECHANISMS, p->mechs,
-				   p->n_mechs * sizeof(CK_MECHANISM_TYPE));
+		rv = set_policy(p, pub);
 	return rv;
+}
+
+CK_RV key_policy_set_secret_attributes(const key_policy_t *p, attr_list_t *l)
+{
+	CK_BBOOL crypt = p->purpose == KEY_PURPOSE_DECRYPT;
+	const struct {
+		CK_ATTRIBUTE_TYPE type;
+		CK_BBOOL v;
+	} rows[] = {
+		{CKA_ENCRYPT, crypt},	{CKA_DECRYPT, crypt},
+		{CKA_SIGN, CK_FALSE},	{CKA_VERIFY, CK_FALSE},
+		{CKA_WRAP, CK_FALSE},	{CKA_UNWRAP, CK_FALSE},
+		{CKA_DERIVE, CK_FALSE},
+	};
+	size_t i;
+	CK_RV rv = CKR_OK;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]) && rv == CKR_OK; i++)
+		rv = attr_list_set_bool(l, rows[i].type, rows[i].v);
+	return rv == CKR_OK ? set_policy(p, l) : rv;
+}
+
+CK_ULONG key_policy_encode(const parsec_algorithm_t *alg)
+{
+	return (CK_ULONG)alg->kind | (CK_ULONG)alg->hash << 8 |
+	       (CK_ULONG)alg->tag_length << 20;
+}
+
+void key_policy_decode(CK_ULONG v, parsec_algorithm_t *alg)
+{
+	alg->kind = (parsec_alg_kind_t)(v & 0xff);
+	alg->hash = (parsec_hash_t)((v >> 8) & 0xfff);
+	alg->tag_length = (uint32_t)((v >> 20) & 0xff);
+}
+
+int key_policy_mechanism(CK_MECHANISM_TYPE m, CK_KEY_TYPE type,
+			 key_purpose_t purpose, parsec_alg_kind_t *kind,
+			 parsec_hash_t *hash)
+{
+	size_t i;
+
+	for (i = 0; i < N_MECH_ROWS; i++)
+		if (mech_rows[i].mech == m && mech_rows[i].key_type == type &&
+		    mech_rows[i].purpose == purpose) {
+			*kind = mech_rows[i].kind;
+			*hash = mech_rows[i].hash;
+			return 1;
+		}
+	return 0;
+}
+
+int key_policy_permits(const parsec_algorithm_t *policy,
+		       const parsec_algorithm_t *alg)
+{
+	const family_row_t *fam = family(policy->kind);
+
+	if (policy->kind != alg->kind || alg->hash == PARSEC_HASH_ANY)
+		return 0;
+	/* PSA: a wildcard hash permits every specific hash of its
+	 * family. */
+	if (fam != NULL && fam->wildcard_ok && policy->hash == PARSEC_HASH_ANY)
+		return 1;
+	return policy->hash == alg->hash &&
+	       policy->tag_length == alg->tag_length;
+}
+
+/* The policy of a row written before CKA_PARSEC_POLICY existed, from the
+ * mechanisms it reports: the family of the first, and the hash its
+ * hash-specific mechanisms share (several: any hash; none: the family's
+ * open hash). */
+static int infer_policy(const attr_list_t *attrs, CK_KEY_TYPE type,
+			parsec_algorithm_t *alg)
+{
+	const attr_t *a = attr_list_get(attrs, CKA_ALLOWED_MECHANISMS);
+	key_purpose_t purpose =
+		attr_list_get_bool(attrs, CKA_DECRYPT, CK_FALSE) ||
+				attr_list_get_bool(attrs, CKA_ENCRYPT, CK_FALSE)
+			? KEY_PURPOSE_DECRYPT
+			: KEY_PURPOSE_SIGN;
+	const mech_row_t *first = NULL, *r;
+	const CK_MECHANISM_TYPE *list;
+	size_t n, i;
+
+	if (a == NULL || a->len < sizeof(CK_MECHANISM_TYPE))
+		return 0;
+	list = (const CK_MECHANISM_TYPE *)a->value;
+	n = a->len / sizeof(CK_MECHANISM_TYPE);
+	for (i = 0; i < n && first == NULL; i++)
+		first = find_row(list[i], type, purpose);
+	if (first == NULL)
+		return 0;
+	memset(alg, 0, sizeof(*alg));
+	alg->kind = first->kind;
+	alg->hash = PARSEC_HASH_NONE;
+	for (i = 0; i < n; i++) {
+		r = find_kind_row(list[i], type, first->kind);
+		if (r == NULL || r->hash == PARSEC_HASH_ANY ||
+		    r->hash == PARSEC_HASH_NONE)
+			continue;
+		alg->hash =
+			alg->hash == PARSEC_HASH_NONE || alg->hash == r->hash
+				? r->hash
+				: PARSEC_HASH_ANY;
+	}
+	if (alg->hash == PARSEC_HASH_NONE && family(alg->kind) != NULL)
+		alg->hash = family(alg->kind)->open_hash;
+	return 1;
+}
+
+int key_policy_of_attributes(const attr_list_t *attrs, CK_KEY_TYPE type,
+			     parsec_algorithm_t *alg)
+{
+	const attr_t *a = attr_list_get(attrs, CKA_PARSEC_POLICY);
+
+	if (a != NULL && a->len == sizeof(CK_ULONG)) {
+		key_policy_decode(*(const CK_ULONG *)a->value, alg);
+		return 1;
+	}
+	return infer_policy(attrs, type, alg);
 }
 
 void key_policy_parsec_attributes(const key_policy_t *p,

@@ -39,6 +39,14 @@ typedef enum key_purpose {
 
 #define KEY_POLICY_MAX_MECHS 24
 
+/* CKA_PARSEC_POLICY (mapping/attr_list.h): the Parsec policy of a key
+ * object, kept with it (vendor-defined, read-only: templates may not give
+ * it), a CK_ULONG of kind | hash << 8 | tag_length << 20
+ * (parsec_alg_kind_t, parsec_hash_t, AEAD tag bytes). Every object of a
+ * Parsec key carries it, so that an operation checks the exact policy
+ * before any request (CKA_ALLOWED_MECHANISMS alone cannot tell OAEP with
+ * SHA-1 from OAEP with SHA-256). */
+
 typedef struct key_policy {
 	parsec_algorithm_t alg;
 	uint32_t usage; /* PARSEC_USAGE_* */
@@ -79,9 +87,40 @@ void key_policy_update_mechanisms(key_policy_t *p, CK_KEY_TYPE type);
 /* Sets CKA_SIGN, CKA_DECRYPT, CKA_DERIVE, CKA_UNWRAP, CKA_SIGN_RECOVER
  * and CKA_ALLOWED_MECHANISMS on a private key, and CKA_VERIFY,
  * CKA_ENCRYPT, CKA_WRAP, CKA_VERIFY_RECOVER, CKA_DERIVE and
- * CKA_ALLOWED_MECHANISMS on its public key (pub may be NULL). */
+ * CKA_ALLOWED_MECHANISMS on its public key (pub may be NULL); both get
+ * CKA_PARSEC_POLICY. */
 CK_RV key_policy_set_attributes(const key_policy_t *p, attr_list_t *priv,
 				attr_list_t *pub);
+
+/* The same for a secret key (AES): CKA_ENCRYPT and CKA_DECRYPT as the
+ * policy allows, the other usages FALSE, CKA_ALLOWED_MECHANISMS and
+ * CKA_PARSEC_POLICY. */
+CK_RV key_policy_set_secret_attributes(const key_policy_t *p, attr_list_t *l);
+
+/* CKA_PARSEC_POLICY values. */
+CK_ULONG key_policy_encode(const parsec_algorithm_t *alg);
+void key_policy_decode(CK_ULONG v, parsec_algorithm_t *alg);
+
+/* The policy algorithm of an object's attributes: CKA_PARSEC_POLICY, or
+ * for rows stored before it existed, inferred from
+ * CKA_ALLOWED_MECHANISMS. 0 when the object names none (a public key
+ * made by C_CreateObject: no Parsec key restricts it). */
+int key_policy_of_attributes(const attr_list_t *attrs, CK_KEY_TYPE type,
+			     parsec_algorithm_t *alg);
+
+/* The algorithm family and hash a mechanism stands for on a key type and
+ * purpose (CKM_RSA_PKCS: PKCS#1 v1.5 signing or encryption), from the one
+ * table above; PARSEC_HASH_ANY when the hash comes from the input or the
+ * parameters (CKM_RSA_PKCS, CKM_ECDSA, PSS, OAEP). 0 when the table has
+ * no such row. */
+int key_policy_mechanism(CK_MECHANISM_TYPE m, CK_KEY_TYPE type,
+			 key_purpose_t purpose, parsec_alg_kind_t *kind,
+			 parsec_hash_t *hash);
+
+/* PSA's permission rule: same family, and the policy's hash (a wildcard
+ * of a signature family permits every specific hash) and AEAD tag. */
+int key_policy_permits(const parsec_algorithm_t *policy,
+		       const parsec_algorithm_t *alg);
 
 /* Fills the Parsec key attributes for generation or import. */
 void key_policy_parsec_attributes(const key_policy_t *p,

@@ -375,6 +375,13 @@ out:
 	return rc;
 }
 
+int naming_name_valid(const char *name)
+{
+	size_t len = name ? strlen(name) : 0;
+
+	return len > 0 && len <= NAMING_MAX_LEN && text_is_clean(name, len);
+}
+
 /* ------------------------------------------------------------------ */
 /* Parsing names back                                                   */
 /* ------------------------------------------------------------------ */

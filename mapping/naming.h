@@ -61,6 +61,10 @@ typedef int (*naming_taken_fn)(const char *name, void *ctx);
 naming_rc_t naming_make(const char *scheme, const naming_input_t *in,
 			naming_taken_fn taken, void *ctx, char **out);
 
+/* True when a name is one the scheme could make: not empty, at most
+ * NAMING_MAX_LEN bytes, UTF-8 without control characters or '/'. */
+int naming_name_valid(const char *name);
+
 /* Recovers label (malloc'd, NUL-terminated) and id (malloc'd bytes) from a
  * name. Either may be returned NULL when the scheme lacks it. A "-N"
  * collision suffix is removed first when the rest matches. */

@@ -3,10 +3,12 @@
  *
  * Each row: an attribute, the classes (and key type) that have it, and
  * what may happen to it:
- *   CR  may be given to C_CreateObject      GE  to C_GenerateKeyPair
+ *   CR  may be given to C_CreateObject      GE  to C_GenerateKeyPair,
+ *                                               C_GenerateKey, C_DeriveKey
  *   MO  C_SetAttributeValue may change it   CP  C_CopyObject may change it
- *   SE  sensitive: a private key component, never revealed and never
- *       kept (Parsec holds it)
+ *   SE  sensitive: a private key component or a secret key's value,
+ *       never revealed and never kept when Parsec holds it (a secret the
+ *       module holds itself follows CKA_SENSITIVE/CKA_EXTRACTABLE)
  *   DE  has a default (object_fill_defaults) when absent
  * Attributes a template may not give (CKA_LOCAL, CKA_ALWAYS_SENSITIVE...)
  * are CKR_ATTRIBUTE_READ_ONLY there (§4.1.1 "read-only attribute").
@@ -24,8 +26,10 @@
 #define C_CERT 0x2u
 #define C_PUB 0x4u
 #define C_PRIV 0x8u
-#define C_KEY (C_PUB | C_PRIV)
-#define C_ALL (C_DATA | C_CERT | C_PUB | C_PRIV)
+#define C_SEC 0x10u
+#define C_ASYM (C_PUB | C_PRIV)
+#define C_KEY (C_PUB | C_PRIV | C_SEC)
+#define C_ALL (C_DATA | C_CERT | C_KEY)
 
 #define KT_ANY 0
 #define KT_RSA 1
@@ -83,7 +87,7 @@ static const attr_rule_t rules[] = {
 	{CKA_KEY_GEN_MECHANISM, C_KEY, KT_ANY, 0},
 	{CKA_ALLOWED_MECHANISMS, C_KEY, KT_ANY, CR | GE},
 	/* Public keys (Table 28). */
-	{CKA_SUBJECT, C_KEY, KT_ANY, CR | GE | MO | CP},
+	{CKA_SUBJECT, C_ASYM, KT_ANY, CR | GE | MO | CP},
 	{CKA_ENCRYPT, C_PUB, KT_ANY, CR | GE | MO | CP},
 	{CKA_VERIFY, C_PUB, KT_ANY, CR | GE | MO | CP},
 	{CKA_VERIFY_RECOVER, C_PUB, KT_ANY, CR | GE | MO | CP},
@@ -119,6 +123,22 @@ static const attr_rule_t rules[] = {
 	{CKA_EC_POINT, C_PUB, KT_EC, CR},
 	{CKA_EC_PARAMS, C_PRIV, KT_EC, CR},
 	{CKA_VALUE, C_PRIV, KT_EC, CR | SE},
+	/* Secret keys (Table 32; AES and generic secrets, Tables 48, 57):
+	 * made by C_GenerateKey and C_DeriveKey ("GE"). */
+	{CKA_SENSITIVE, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_ENCRYPT, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_DECRYPT, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_SIGN, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_VERIFY, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_WRAP, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_UNWRAP, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_EXTRACTABLE, C_SEC, KT_ANY, CR | GE | MO | CP},
+	{CKA_ALWAYS_SENSITIVE, C_SEC, KT_ANY, 0},
+	{CKA_NEVER_EXTRACTABLE, C_SEC, KT_ANY, 0},
+	{CKA_WRAP_WITH_TRUSTED, C_SEC, KT_ANY, CR | GE},
+	{CKA_TRUSTED, C_SEC, KT_ANY, CR | GE},
+	{CKA_VALUE, C_SEC, KT_ANY, CR | SE},
+	{CKA_VALUE_LEN, C_SEC, KT_ANY, CR | GE},
 };
 #define N_RULES (sizeof(rules) / sizeof(rules[0]))
 
@@ -133,6 +153,8 @@ static unsigned class_bit(CK_OBJECT_CLASS cls)
 		return C_PUB;
 	case CKO_PRIVATE_KEY:
 		return C_PRIV;
+	case CKO_SECRET_KEY:
+		return C_SEC;
 	default:
 		return 0;
 	}
@@ -212,10 +234,19 @@ CK_KEY_TYPE object_key_type(const object_t *o)
 
 static int hidden_component(const object_t *o, const attr_rule_t *r)
 {
-	(void)o;
-	/* Private components live in Parsec only; even a non-sensitive,
-	 * extractable key does not reveal them here (see README). */
-	return r != NULL && (r->flags & SE);
+	if (r == NULL || !(r->flags & SE))
+		return 0;
+	/* A secret the module itself holds (a derived session key) is
+	 * readable when it is not sensitive and is extractable (PKCS#11
+	 * v2.40 Table 32 footnotes 8, 11). */
+	if (o->cls == CKO_SECRET_KEY && r->type == CKA_VALUE)
+		return object_bool(o, CKA_SENSITIVE) ||
+		       !object_bool(o, CKA_EXTRACTABLE) ||
+		       attr_list_get(&o->attrs, CKA_VALUE) == NULL;
+	/* Private components and secrets in Parsec live there only; even
+	 * a non-sensitive, extractable key does not reveal them here (see
+	 * README). */
+	return 1;
 }
 
 CK_RV object_get_attributes(const object_t *o, CK_ATTRIBUTE *tmpl,
@@ -358,7 +389,7 @@ static const default_row_t defaults[] = {
 	{C_CERT, CKA_HASH_OF_ISSUER_PUBLIC_KEY, ATTR_KIND_BYTES, 0},
 	{C_CERT, CKA_JAVA_MIDP_SECURITY_DOMAIN, ATTR_KIND_ULONG, 0},
 	{C_CERT, CKA_NAME_HASH_ALGORITHM, ATTR_KIND_ULONG, CKM_SHA_1},
-	{C_KEY, CKA_SUBJECT, ATTR_KIND_BYTES, 0},
+	{C_ASYM, CKA_SUBJECT, ATTR_KIND_BYTES, 0},
 	{C_KEY, CKA_DERIVE, ATTR_KIND_BOOL, CK_FALSE},
 	{C_KEY, CKA_LOCAL, ATTR_KIND_BOOL, CK_FALSE},
 	{C_KEY, CKA_KEY_GEN_MECHANISM, ATTR_KIND_ULONG,
@@ -378,6 +409,19 @@ static const default_row_t defaults[] = {
 	{C_PRIV, CKA_NEVER_EXTRACTABLE, ATTR_KIND_BOOL, CK_FALSE},
 	{C_PRIV, CKA_WRAP_WITH_TRUSTED, ATTR_KIND_BOOL, CK_FALSE},
 	{C_PRIV, CKA_ALWAYS_AUTHENTICATE, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_PRIVATE, ATTR_KIND_BOOL, CK_TRUE},
+	{C_SEC, CKA_SENSITIVE, ATTR_KIND_BOOL, CK_TRUE},
+	{C_SEC, CKA_ENCRYPT, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_DECRYPT, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_SIGN, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_VERIFY, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_WRAP, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_UNWRAP, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_EXTRACTABLE, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_ALWAYS_SENSITIVE, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_NEVER_EXTRACTABLE, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_WRAP_WITH_TRUSTED, ATTR_KIND_BOOL, CK_FALSE},
+	{C_SEC, CKA_TRUSTED, ATTR_KIND_BOOL, CK_FALSE},
 };
 
 CK_RV object_fill_defaults(object_t *o)

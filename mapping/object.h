@@ -32,9 +32,9 @@ typedef struct object {
 /* What a template is for; each allows different attributes. */
 typedef enum object_op {
 	OBJECT_OP_CREATE = 0, /* C_CreateObject */
-	OBJECT_OP_GENERATE,   /* C_GenerateKeyPair */
-	OBJECT_OP_COPY,	      /* C_CopyObject */
-	OBJECT_OP_SET,	      /* C_SetAttributeValue */
+	OBJECT_OP_GENERATE, /* C_GenerateKeyPair, C_GenerateKey, C_DeriveKey */
+	OBJECT_OP_COPY,	    /* C_CopyObject */
+	OBJECT_OP_SET,	    /* C_SetAttributeValue */
 } object_op_t;
 
 object_t *object_new(CK_OBJECT_CLASS cls);

@@ -19,6 +19,8 @@
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
+#include "mapping/ec_point.h"
+
 static const uint8_t oid_p256[] = {0x06, 0x08, 0x2a, 0x86, 0x48,
 				   0xce, 0x3d, 0x03, 0x01, 0x07};
 static const uint8_t oid_p384[] = {0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22};
@@ -48,7 +50,6 @@ static const struct {
 	{"secp256k1", "secp256k1"},
 };
 
-#define DER_OCTET_STRING 0x04
 #define DER_PRINTABLE_STRING 0x13
 
 static const pubkey_curve_t *curve_by_name(const char *name, size_t len)
@@ -92,23 +93,6 @@ const pubkey_curve_t *pubkey_curve_from_parsec(parsec_ecc_family_t family,
 		if (curves[i].family == family && curves[i].bits == bits)
 			return &curves[i];
 	return NULL;
-}
-
-size_t pubkey_der_length(uint8_t *buf, size_t len)
-{
-	if (len < 0x80) {
-		buf[0] = (uint8_t)len;
-		return 1;
-	}
-	if (len < 0x100) {
-		buf[0] = 0x81;
-		buf[1] = (uint8_t)len;
-		return 2;
-	}
-	buf[0] = 0x82;
-	buf[1] = (uint8_t)(len >> 8);
-	buf[2] = (uint8_t)len;
-	return 3;
 }
 
 static CK_RV set_bn(attr_list_t *out, CK_ATTRIBUTE_TYPE type, const BIGNUM *bn)
@@ -202,7 +186,7 @@ static EVP_PKEY *ec_pkey(const pubkey_curve_t *curve, const uint8_t *point,
 
 static size_t point_len(const pubkey_curve_t *curve)
 {
-	return 1 + 2 * (((size_t)curve->bits + 7) / 8);
+	return 1 + 2 * ec_field_len(curve->bits);
 }
 
 /* Sets EC attributes from an uncompressed point; CKR_ATTRIBUTE_VALUE_INVALID
@@ -211,21 +195,21 @@ static CK_RV ec_attrs(const pubkey_curve_t *curve, const uint8_t *point,
 		      size_t len, attr_list_t *out)
 {
 	uint8_t der[4 + 1 + 2 * 66];
-	size_t hdr;
+	size_t der_len = sizeof(der);
 	EVP_PKEY *pkey;
 	CK_RV rv;
 
-	if (len != point_len(curve) || point[0] != 0x04)
+	if (!ec_point_is_uncompressed(point, len, ec_field_len(curve->bits)))
 		return CKR_ATTRIBUTE_VALUE_INVALID;
 	pkey = ec_pkey(curve, point, len);
 	if (pkey == NULL)
 		return CKR_ATTRIBUTE_VALUE_INVALID;
-	der[0] = DER_OCTET_STRING;
-	hdr = 1 + pubkey_der_length(der + 1, len);
-	memcpy(der + hdr, point, len);
-	rv = attr_list_set(out, CKA_EC_PARAMS, curve->oid, curve->oid_len);
+	rv = ec_point_wrap(point, len, der, &der_len);
 	if (rv == CKR_OK)
-		rv = attr_list_set(out, CKA_EC_POINT, der, hdr + len);
+		rv = attr_list_set(out, CKA_EC_PARAMS, curve->oid,
+				   curve->oid_len);
+	if (rv == CKR_OK)
+		rv = attr_list_set(out, CKA_EC_POINT, der, der_len);
 	if (rv == CKR_OK)
 		rv = set_spki(out, pkey);
 	EVP_PKEY_free(pkey);
@@ -273,38 +257,22 @@ CK_RV pubkey_from_export(const parsec_key_attributes_t *attrs,
 	return rv;
 }
 
-/* The uncompressed point inside a CKA_EC_POINT value (DER OCTET STRING,
- * or the raw point some callers send). */
-static int ec_point_raw(const uint8_t *v, size_t len, const uint8_t **pt,
-			size_t *pt_len)
+/* The uncompressed point of a CKA_EC_POINT value on the curve that
+ * CKA_EC_PARAMS names (DER OCTET STRING, or the raw point some callers
+ * send). */
+static int point_of(const uint8_t *params, size_t params_len, const uint8_t *v,
+		    size_t len, const uint8_t **pt, size_t *pt_len)
 {
-	size_t n, hdr;
+	const pubkey_curve_t *curve =
+		pubkey_curve_from_params(params, params_len);
 
-	if (len >= 2 && v[0] == DER_OCTET_STRING) {
-		if (v[1] < 0x80) {
-			n = v[1];
-			hdr = 2;
-		} else if (v[1] == 0x81 && len >= 3) {
-			n = v[2];
-			hdr = 3;
-		} else {
-			n = 0;
-			hdr = len + 1;
-		}
-		if (hdr + n == len && n > 0 && v[hdr] == 0x04) {
-			*pt = v + hdr;
-			*pt_len = n;
-			return 1;
-		}
-	}
-	*pt = v;
-	*pt_len = len;
-	return len > 0;
+	return curve != NULL &&
+	       ec_point_raw(v, len, ec_field_len(curve->bits), pt, pt_len);
 }
 
 CK_RV pubkey_id_sha1(const attr_list_t *pub, CK_KEY_TYPE type, uint8_t id[20])
 {
-	const attr_t *a;
+	const attr_t *a, *p;
 	const uint8_t *pt;
 	size_t pt_len;
 
@@ -316,7 +284,9 @@ CK_RV pubkey_id_sha1(const attr_list_t *pub, CK_KEY_TYPE type, uint8_t id[20])
 		return CKR_OK;
 	}
 	a = attr_list_get(pub, CKA_EC_POINT);
-	if (a == NULL || !ec_point_raw(a->value, a->len, &pt, &pt_len))
+	p = attr_list_get(pub, CKA_EC_PARAMS);
+	if (a == NULL || p == NULL ||
+	    !point_of(p->value, p->len, a->value, a->len, &pt, &pt_len))
 		return CKR_GENERAL_ERROR;
 	SHA1(pt, pt_len, id);
 	return CKR_OK;
@@ -366,8 +336,8 @@ CK_RV pubkey_public_from_template(CK_KEY_TYPE type, const CK_ATTRIBUTE *tmpl,
 						 params->ulValueLen);
 		if (curve == NULL)
 			return CKR_CURVE_NOT_SUPPORTED;
-		if (!ec_point_raw(point->pValue, point->ulValueLen, &pt,
-				  &pt_len))
+		if (!ec_point_raw(point->pValue, point->ulValueLen,
+				  ec_field_len(curve->bits), &pt, &pt_len))
 			return CKR_ATTRIBUTE_VALUE_INVALID;
 		return ec_attrs(curve, pt, pt_len, out);
 	}
@@ -506,7 +476,7 @@ static CK_RV ec_private(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 	curve = pubkey_curve_from_params(params->pValue, params->ulValueLen);
 	if (curve == NULL)
 		return CKR_CURVE_NOT_SUPPORTED;
-	size = ((size_t)curve->bits + 7) / 8;
+	size = ec_field_len(curve->bits);
 	d = BN_bin2bn(value->pValue, (int)value->ulValueLen, NULL);
 	if (d == NULL)
 		return CKR_HOST_MEMORY;

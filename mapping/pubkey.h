@@ -72,8 +72,4 @@ CK_RV pubkey_private_from_template(CK_KEY_TYPE type, const CK_ATTRIBUTE *tmpl,
 /* Wipes and frees import data. */
 void pubkey_free_secret(uint8_t *data, size_t len);
 
-/* Appends a DER length to buf (at least 4 bytes free); returns bytes
- * written. Shared by the small DER writers of this folder. */
-size_t pubkey_der_length(uint8_t *buf, size_t len);
-
 #endif

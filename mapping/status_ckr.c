@@ -18,7 +18,10 @@
  *    CKR_KEY_HANDLE_INVALID; 1139 AlreadyExists: CKR_FUNCTION_FAILED
  *    (names are chosen by the module, which retries before reporting);
  *  - 1149 InvalidSignature / 1150 InvalidPadding: CKR_SIGNATURE_INVALID
- *    / CKR_ENCRYPTED_DATA_INVALID, as the next issue's operations need.
+ *    / CKR_ENCRYPTED_DATA_INVALID (a ciphertext that does not decrypt);
+ *  - 10 ResponseTooLarge / 20 BodySizeExceedsLimit: CKR_DATA_LEN_RANGE
+ *    (the module cuts its requests to the service's 1 MiB first).
+ * Per-operation overrides follow the general table.
  */
 #include "mapping/status_ckr.h"
 
@@ -110,11 +113,55 @@ static const status_ctx_row_t context_rows[] = {
 	 CKR_CURVE_NOT_SUPPORTED},
 	{STATUS_CKR_CTX_GENERATE_EC, PARSEC_PSA_ERROR_COMMUNICATION_FAILURE,
 	 CKR_CURVE_NOT_SUPPORTED},
+	{STATUS_CKR_CTX_GENERATE_AES, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+	 CKR_KEY_SIZE_RANGE},
+	{STATUS_CKR_CTX_GENERATE_AES, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+	 CKR_KEY_SIZE_RANGE},
 	/* Key material the provider does not take. */
 	{STATUS_CKR_CTX_IMPORT, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
 	 CKR_ATTRIBUTE_VALUE_INVALID},
 	{STATUS_CKR_CTX_IMPORT, PARSEC_PSA_ERROR_NOT_SUPPORTED,
 	 CKR_ATTRIBUTE_VALUE_INVALID},
+	/* The operations. The module checks the key, its policy and the
+	 * input before sending, so these are the provider's own refusals:
+	 *  - 1134 NotSupported once the operation has begun is an algorithm
+	 *    the provider will not run (the TPM's RSA-PSS signatures): the
+	 *    session layer learns it (no longer advertised) and the call
+	 *    fails, CKR_FUNCTION_FAILED, a code C_Sign, C_Decrypt and
+	 *    C_Encrypt may return (C_DeriveKey keeps CKR_MECHANISM_INVALID);
+	 *  - 1135 InvalidArgument on sign or encrypt is input the algorithm
+	 *    cannot take (a digest of the wrong length): CKR_DATA_LEN_RANGE;
+	 *    on decrypt, a ciphertext it cannot take:
+	 *    CKR_ENCRYPTED_DATA_INVALID; on a key agreement, a peer point
+	 *    the curve does not have: CKR_MECHANISM_PARAM_INVALID;
+	 *  - 1149 InvalidSignature from PsaAeadDecrypt is a wrong GCM tag:
+	 *    CKR_ENCRYPTED_DATA_INVALID (v2.40 has no AEAD-specific code);
+	 *  - a provider without PsaGenerateRandom (9) or refusing it (1134)
+	 *    has no RNG: CKR_RANDOM_NO_RNG. */
+	{STATUS_CKR_CTX_SIGN, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+	 CKR_FUNCTION_FAILED},
+	{STATUS_CKR_CTX_SIGN, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+	 CKR_DATA_LEN_RANGE},
+	{STATUS_CKR_CTX_DECRYPT, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+	 CKR_FUNCTION_FAILED},
+	{STATUS_CKR_CTX_DECRYPT, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+	 CKR_ENCRYPTED_DATA_INVALID},
+	{STATUS_CKR_CTX_AEAD_ENCRYPT, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+	 CKR_FUNCTION_FAILED},
+	{STATUS_CKR_CTX_AEAD_ENCRYPT, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+	 CKR_DATA_LEN_RANGE},
+	{STATUS_CKR_CTX_AEAD_DECRYPT, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+	 CKR_FUNCTION_FAILED},
+	{STATUS_CKR_CTX_AEAD_DECRYPT, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+	 CKR_ENCRYPTED_DATA_INVALID},
+	{STATUS_CKR_CTX_AEAD_DECRYPT, PARSEC_PSA_ERROR_INVALID_SIGNATURE,
+	 CKR_ENCRYPTED_DATA_INVALID},
+	{STATUS_CKR_CTX_DERIVE, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+	 CKR_MECHANISM_PARAM_INVALID},
+	{STATUS_CKR_CTX_RANDOM, PARSEC_OPCODE_DOES_NOT_EXIST,
+	 CKR_RANDOM_NO_RNG},
+	{STATUS_CKR_CTX_RANDOM, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+	 CKR_RANDOM_NO_RNG},
 };
 
 CK_RV status_ckr(parsec_status_t status, status_ckr_ctx_t ctx)

@@ -18,6 +18,13 @@ typedef enum status_ckr_ctx {
 	STATUS_CKR_CTX_GENERATE_RSA, /* PsaGenerateKey of an RSA key */
 	STATUS_CKR_CTX_GENERATE_EC,  /* PsaGenerateKey of an EC key */
 	STATUS_CKR_CTX_IMPORT,	     /* PsaImportKey */
+	STATUS_CKR_CTX_GENERATE_AES, /* PsaGenerateKey of an AES key */
+	STATUS_CKR_CTX_SIGN,	     /* PsaSignHash (C_Sign, C_SignFinal) */
+	STATUS_CKR_CTX_DECRYPT,	     /* PsaAsymmetricDecrypt */
+	STATUS_CKR_CTX_AEAD_ENCRYPT, /* PsaAeadEncrypt */
+	STATUS_CKR_CTX_AEAD_DECRYPT, /* PsaAeadDecrypt */
+	STATUS_CKR_CTX_DERIVE,	     /* PsaRawKeyAgreement */
+	STATUS_CKR_CTX_RANDOM,	     /* PsaGenerateRandom */
 } status_ckr_ctx_t;
 
 /* The CKR for a status in a context (CKR_OK for PARSEC_SUCCESS). */

@@ -214,3 +214,11 @@ store_rc_t store_changed(store_t *st, int *changed)
 		return STORE_E_ARGS;
 	return st->ops->changed(st, changed);
 }
+
+store_rc_t store_apply(store_t *st, const store_scope_t *scope,
+		       store_changes_t *changes)
+{
+	if (st == NULL)
+		return STORE_E_ARGS;
+	return st->ops->apply(st, scope, changes);
+}

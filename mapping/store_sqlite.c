@@ -519,6 +519,51 @@ static store_rc_t sqlite_delete_all(store_t *st, const store_scope_t *scope,
 	return write_call(st, delete_all_body, &ctx);
 }
 
+typedef struct apply_ctx {
+	const store_scope_t *scope;
+	store_changes_t *ch;
+	int64_t *ids;
+} apply_ctx_t;
+
+static store_rc_t apply_body(sqlite_store_t *s, void *arg)
+{
+	apply_ctx_t *ctx = arg;
+	store_changes_t *ch = ctx->ch;
+	delete_ctx_t del = {ctx->scope, ch->delete_ids, ch->n_delete, -1};
+	insert_ctx_t ins = {ctx->scope, ch->insert, ctx->ids, ch->n_insert};
+	update_ctx_t upd = {ctx->scope, NULL};
+	store_rc_t rc = delete_body(s, &del);
+	size_t i;
+
+	for (i = 0; rc == STORE_OK && i < ch->n_update; i++) {
+		upd.obj = &ch->update[i];
+		rc = update_body(s, &upd);
+	}
+	return rc == STORE_OK ? insert_body(s, &ins) : rc;
+}
+
+static store_rc_t sqlite_apply(store_t *st, const store_scope_t *scope,
+			       store_changes_t *ch)
+{
+	apply_ctx_t ctx = {scope, ch, NULL};
+	store_rc_t rc;
+	size_t i;
+
+	if (!scope_valid(scope) || ch == NULL ||
+	    (ch->delete_ids == NULL && ch->n_delete != 0) ||
+	    (ch->update == NULL && ch->n_update != 0) ||
+	    (ch->insert == NULL && ch->n_insert != 0))
+		return STORE_E_ARGS;
+	ctx.ids = calloc(ch->n_insert ? ch->n_insert : 1, sizeof(int64_t));
+	if (ctx.ids == NULL)
+		return STORE_E_NOMEM;
+	rc = write_call(st, apply_body, &ctx);
+	for (i = 0; rc == STORE_OK && i < ch->n_insert; i++)
+		ch->insert[i].id = ctx.ids[i];
+	free(ctx.ids);
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Token records                                                        */
 /* ------------------------------------------------------------------ */
@@ -701,4 +746,5 @@ const store_ops_t store_sqlite_ops = {
 	.get_token = sqlite_get_token,
 	.put_token = sqlite_put_token,
 	.changed = sqlite_changed,
+	.apply = sqlite_apply,
 };

@@ -2,8 +2,9 @@
  * dual.c - dual-function operations: C_DigestEncryptUpdate,
  * C_DecryptDigestUpdate, C_SignEncryptUpdate, C_DecryptVerifyUpdate.
  *
- * Placeholders until the mechanisms issue: the standard checks, then
- * CKR_FUNCTION_NOT_SUPPORTED.
+ * Not offered (PKCS#11 v2.40 §5.13 makes them optional): the session
+ * checks, then CKR_FUNCTION_NOT_SUPPORTED. The single functions do the
+ * same work one after the other.
  */
 #include "module/module.h"
 
@@ -11,7 +12,7 @@ CK_RV C_DigestEncryptUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart,
 			    CK_ULONG ulPartLen, CK_BYTE_PTR pEncryptedPart,
 			    CK_ULONG_PTR pulEncryptedPartLen)
 {
-	return_not_supported_yet(hSession);
+	return_not_supported(hSession);
 }
 
 CK_RV C_DecryptDigestUpdate(CK_SESSION_HANDLE hSession,
@@ -19,14 +20,14 @@ CK_RV C_DecryptDigestUpdate(CK_SESSION_HANDLE hSession,
 			    CK_ULONG ulEncryptedPartLen, CK_BYTE_PTR pPart,
 			    CK_ULONG_PTR pulPartLen)
 {
-	return_not_supported_yet(hSession);
+	return_not_supported(hSession);
 }
 
 CK_RV C_SignEncryptUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart,
 			  CK_ULONG ulPartLen, CK_BYTE_PTR pEncryptedPart,
 			  CK_ULONG_PTR pulEncryptedPartLen)
 {
-	return_not_supported_yet(hSession);
+	return_not_supported(hSession);
 }
 
 CK_RV C_DecryptVerifyUpdate(CK_SESSION_HANDLE hSession,
@@ -34,5 +35,5 @@ CK_RV C_DecryptVerifyUpdate(CK_SESSION_HANDLE hSession,
 			    CK_ULONG ulEncryptedPartLen, CK_BYTE_PTR pPart,
 			    CK_ULONG_PTR pulPartLen)
 {
-	return_not_supported_yet(hSession);
+	return_not_supported(hSession);
 }

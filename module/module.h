@@ -23,9 +23,10 @@
 			return init_rv_;                                       \
 	} while (0)
 
-/* The functions of the next issue: the standard initialisation and
- * session checks, then CKR_FUNCTION_NOT_SUPPORTED. */
-#define return_not_supported_yet(h)                                            \
+/* Functions the module does not offer (dual-function, recovery, wrap,
+ * operation state): the standard initialisation and session checks,
+ * then CKR_FUNCTION_NOT_SUPPORTED. */
+#define return_not_supported(h)                                                \
 	do {                                                                   \
 		CK_RV check_rv_ = init_check_session(h);                       \
 		return check_rv_ != CKR_OK ? check_rv_                         \

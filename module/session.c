@@ -54,7 +54,7 @@ CK_RV C_GetOperationState(CK_SESSION_HANDLE hSession,
 			  CK_BYTE_PTR pOperationState,
 			  CK_ULONG_PTR pulOperationStateLen)
 {
-	return_not_supported_yet(hSession);
+	return_not_supported(hSession);
 }
 
 CK_RV C_SetOperationState(CK_SESSION_HANDLE hSession,
@@ -63,5 +63,5 @@ CK_RV C_SetOperationState(CK_SESSION_HANDLE hSession,
 			  CK_OBJECT_HANDLE hEncryptionKey,
 			  CK_OBJECT_HANDLE hAuthenticationKey)
 {
-	return_not_supported_yet(hSession);
+	return_not_supported(hSession);
 }

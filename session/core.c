@@ -76,6 +76,7 @@ static void core_free(core_t *c)
 	if (c->store != NULL)
 		store_close(c->store);
 	parsec_client_free(c->pc);
+	lock_free(c->probe_lock);
 	lock_free(c->lock);
 	config_free(&c->cfg);
 	free(c);
@@ -105,6 +106,8 @@ static CK_RV core_new(core_t **out)
 	}
 	setup_logging(&c->cfg);
 	rv = lock_new(&c->lock);
+	if (rv == CKR_OK)
+		rv = lock_new(&c->probe_lock);
 	if (rv != CKR_OK)
 		goto fail;
 	config_client_config(&c->cfg, &pcfg);

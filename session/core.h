@@ -23,6 +23,7 @@
 #include "mapping/config.h"
 #include "mapping/store.h"
 #include "parsec/parsec.h"
+#include "session/caps.h"
 #include "session/lock.h"
 
 /* Failed logins before a PIN is locked. */
@@ -61,6 +62,7 @@ typedef struct token {
 	size_answer_t *sizes;
 	size_t n_sizes;
 	unsigned wildcard_refused; /* bit per parsec_alg_kind_t */
+	caps_t caps;		   /* what the provider can do */
 } token_t;
 
 typedef struct find_state {
@@ -69,11 +71,16 @@ typedef struct find_state {
 	size_t n, pos;
 } find_state_t;
 
+/* Active cryptographic operations per session: one of each kind
+ * (session/op.h). */
+#define SESSION_OPS 5
+
 typedef struct session {
 	CK_SESSION_HANDLE handle;
 	CK_SLOT_ID slot;
 	CK_FLAGS flags;
 	find_state_t find;
+	struct op *ops[SESSION_OPS];
 } session_t;
 
 typedef struct core {
@@ -82,6 +89,8 @@ typedef struct core {
 	parsec_client_t *pc;
 	store_t *store;
 	lock_t *lock;
+	lock_t *probe_lock; /* one provider probe at a time (session/caps.h);
+			       taken before lock, never while holding it */
 	/* guarded by lock: */
 	char *identity;
 	store_scope_t scope;

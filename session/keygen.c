@@ -18,6 +18,7 @@
 #include "mapping/pubkey.h"
 #include "mapping/status_ckr.h"
 #include "session/core.h"
+#include "session/keygen_internal.h"
 #include "session/mech.h"
 #include "session/objects.h"
 
@@ -55,16 +56,6 @@ static const size_answer_t *size_answer(const token_t *t,
 		    t->sizes[i].bits == a->bits)
 			return &t->sizes[i];
 	return NULL;
-}
-
-static int has_opcode(const token_t *t, uint32_t op)
-{
-	size_t i;
-
-	for (i = 0; i < t->n_opcodes; i++)
-		if (t->opcodes[i] == op)
-			return 1;
-	return 0;
 }
 
 typedef struct taken_ctx {
@@ -105,28 +96,26 @@ static const CK_ATTRIBUTE *either(const CK_ATTRIBUTE *a, CK_ULONG na,
 	return x != NULL ? x : attr_template_find(b, nb, type);
 }
 
-/* A fresh Parsec key name for the job, reserved in the token. */
-static CK_RV make_name(core_t *c, token_t *t, job_t *job,
-		       const CK_ATTRIBUTE *priv, CK_ULONG n_priv,
-		       const CK_ATTRIBUTE *pub, CK_ULONG n_pub)
+CK_RV keygen_name(core_t *c, token_t *t, int session_key, const char *cls,
+		  const CK_ATTRIBUTE *a, CK_ULONG na, const CK_ATTRIBUTE *b,
+		  CK_ULONG nb, char **out)
 {
-	const CK_ATTRIBUTE *label = either(priv, n_priv, pub, n_pub, CKA_LABEL);
-	const CK_ATTRIBUTE *id = either(priv, n_priv, pub, n_pub, CKA_ID);
+	const CK_ATTRIBUTE *label = either(a, na, b, nb, CKA_LABEL);
+	const CK_ATTRIBUTE *id = either(a, na, b, nb, CKA_ID);
 	naming_input_t in;
 	taken_ctx_t ctx = {t};
 	uint8_t rnd[8];
 	naming_rc_t nrc;
 
-	free(job->name);
-	job->name = NULL;
-	if (job->session_key) {
-		job->name = malloc(sizeof(ADOPT_SESSION_PREFIX) + 16);
-		if (job->name == NULL || RAND_bytes(rnd, sizeof(rnd)) != 1)
+	*out = NULL;
+	if (session_key) {
+		*out = malloc(sizeof(ADOPT_SESSION_PREFIX) + 16);
+		if (*out == NULL || RAND_bytes(rnd, sizeof(rnd)) != 1)
 			return CKR_HOST_MEMORY;
-		strcpy(job->name, ADOPT_SESSION_PREFIX);
+		strcpy(*out, ADOPT_SESSION_PREFIX);
 		for (size_t i = 0; i < sizeof(rnd); i++)
-			sprintf(job->name + strlen(job->name), "%02x", rnd[i]);
-		return remember_name(t, job->name);
+			sprintf(*out + strlen(*out), "%02x", rnd[i]);
+		return remember_name(t, *out);
 	}
 	memset(&in, 0, sizeof(in));
 	if (label != NULL && label->pValue != NULL) {
@@ -137,18 +126,29 @@ static CK_RV make_name(core_t *c, token_t *t, job_t *job,
 		in.id = id->pValue;
 		in.id_len = id->ulValueLen;
 	}
-	in.cls = "priv";
-	nrc = naming_make(c->cfg.naming, &in, name_taken, &ctx, &job->name);
+	in.cls = cls;
+	nrc = naming_make(c->cfg.naming, &in, name_taken, &ctx, out);
 	if (nrc != NAMING_OK) {
 		parsec_log(PARSEC_LOG_ERROR, "cannot name a new key (%d)",
 			   (int)nrc);
 		return nrc == NAMING_E_NOMEM ? CKR_HOST_MEMORY
 					     : CKR_GENERAL_ERROR;
 	}
-	return remember_name(t, job->name);
+	return remember_name(t, *out);
 }
 
-static CK_BBOOL tmpl_bool(const CK_ATTRIBUTE *tmpl, CK_ULONG n,
+/* A fresh Parsec key name for the job, reserved in the token. */
+static CK_RV make_name(core_t *c, token_t *t, job_t *job,
+		       const CK_ATTRIBUTE *priv, CK_ULONG n_priv,
+		       const CK_ATTRIBUTE *pub, CK_ULONG n_pub)
+{
+	free(job->name);
+	job->name = NULL;
+	return keygen_name(c, t, job->session_key, "priv", priv, n_priv, pub,
+			   n_pub, &job->name);
+}
+
+CK_BBOOL keygen_tmpl_bool(const CK_ATTRIBUTE *tmpl, CK_ULONG n,
 			  CK_ATTRIBUTE_TYPE type, CK_BBOOL def)
 {
 	const CK_ATTRIBUTE *a = attr_template_find(tmpl, n, type);
@@ -173,7 +173,7 @@ static CK_RV choose_policy(token_t *t, job_t *job, const CK_ATTRIBUTE *priv,
 					     job->attrs.bits);
 	key_policy_parsec_attributes(&job->policy, &job->attrs);
 	known = size_answer(t, &job->attrs);
-	job->can_do = has_opcode(t, PARSEC_OP_CAN_DO_CRYPTO);
+	job->can_do = caps_has_opcode(t, PARSEC_OP_CAN_DO_CRYPTO);
 	if (known != NULL && job->data == NULL) {
 		job->size_known = 1;
 		if (!known->ok)
@@ -209,7 +209,7 @@ static CK_RV key_size(job_t *job, const mech_row_t *row,
 	if (a == NULL)
 		return CKR_TEMPLATE_INCOMPLETE;
 	bits = *(const CK_ULONG *)a->pValue;
-	if (bits < row->min_bits || bits > row->max_bits)
+	if (bits < row->min_size || bits > row->max_size)
 		return CKR_KEY_SIZE_RANGE;
 	/* PSA generates RSA keys with exponent 65537 only. */
 	a = attr_template_find(pub, n_pub, CKA_PUBLIC_EXPONENT);
@@ -362,15 +362,34 @@ static CK_RV build_and_publish(core_t *c, token_t *t, session_t *s, job_t *job,
 	return objects_publish(c, t, s, objs, n);
 }
 
-static void undo_key(core_t *c, const job_t *job)
+CK_RV keygen_publish_secret(core_t *c, CK_SESSION_HANDLE h,
+			    const secret_key_in_t *in, CK_OBJECT_HANDLE_PTR out)
 {
-	parsec_status_t ps =
-		parsec_destroy_key(c->pc, job->provider, job->name);
+	object_t *o = NULL;
+	session_t *s = core_session(c, h);
+	token_t *t = s != NULL ? core_token(c, s->slot) : NULL;
+	CK_RV rv;
+
+	if (t == NULL)
+		return CKR_SESSION_HANDLE_INVALID;
+	rv = secret_key_build(in, &o);
+	if (rv == CKR_OK)
+		rv = objects_publish(c, t, s, &o, 1);
+	if (rv == CKR_OK)
+		*out = o->handle;
+	else
+		object_free(o);
+	return rv;
+}
+
+void keygen_undo(core_t *c, uint8_t provider, const char *name)
+{
+	parsec_status_t ps = parsec_destroy_key(c->pc, provider, name);
 
 	if (ps != PARSEC_SUCCESS)
 		parsec_log(PARSEC_LOG_WARNING,
 			   "could not destroy key '%s' after a failure: %s",
-			   job->name, parsec_status_message(ps));
+			   name, parsec_status_message(ps));
 }
 
 /* Steps 2 and 3, shared by generation and import. */
@@ -422,7 +441,7 @@ static CK_RV run(core_t *c, job_t *job, const attr_list_t *import_values,
 	lock_give(c->lock);
 	attr_list_free(&values);
 	if (rv != CKR_OK && job->created)
-		undo_key(c, job);
+		keygen_undo(c, job->provider, job->name);
 	return rv;
 }
 
@@ -445,7 +464,7 @@ CK_RV keygen_generate_key_pair(CK_SESSION_HANDLE h, const CK_MECHANISM *m,
 	memset(&job, 0, sizeof(job));
 	job.h = h;
 	job.provider = t->provider;
-	rv = mech_check(m, t->opcodes, t->n_opcodes, &row);
+	rv = mech_check(t, m, MECH_GENERATE_PAIR, &row);
 	if (rv == CKR_OK) {
 		job.kt = row->key_type;
 		job.mech = row->type;
@@ -456,18 +475,18 @@ CK_RV keygen_generate_key_pair(CK_SESSION_HANDLE h, const CK_MECHANISM *m,
 		rv = object_check_template(CKO_PRIVATE_KEY, job.kt,
 					   OBJECT_OP_GENERATE, priv, n_priv);
 	if (rv == CKR_OK)
-		rv = objects_may_write(s, t,
-				       tmpl_bool(pub, n_pub, CKA_TOKEN, 0),
-				       tmpl_bool(pub, n_pub, CKA_PRIVATE, 0));
+		rv = objects_may_write(
+			s, t, keygen_tmpl_bool(pub, n_pub, CKA_TOKEN, 0),
+			keygen_tmpl_bool(pub, n_pub, CKA_PRIVATE, 0));
 	if (rv == CKR_OK)
-		rv = objects_may_write(s, t,
-				       tmpl_bool(priv, n_priv, CKA_TOKEN, 0),
-				       tmpl_bool(priv, n_priv, CKA_PRIVATE, 1));
+		rv = objects_may_write(
+			s, t, keygen_tmpl_bool(priv, n_priv, CKA_TOKEN, 0),
+			keygen_tmpl_bool(priv, n_priv, CKA_PRIVATE, 1));
 	if (rv == CKR_OK)
 		rv = key_size(&job, row, pub, n_pub);
 	if (rv == CKR_OK)
 		rv = choose_policy(t, &job, priv, n_priv);
-	job.session_key = !tmpl_bool(priv, n_priv, CKA_TOKEN, 0);
+	job.session_key = !keygen_tmpl_bool(priv, n_priv, CKA_TOKEN, 0);
 	if (rv == CKR_OK)
 		rv = make_name(c, t, &job, priv, n_priv, pub, n_pub);
 	lock_give(c->lock);
@@ -514,7 +533,7 @@ CK_RV keygen_import(CK_SESSION_HANDLE h, CK_KEY_TYPE kt,
 		goto out;
 	job.provider = t->provider;
 	rv = choose_policy(t, &job, tmpl, count);
-	job.session_key = !tmpl_bool(tmpl, count, CKA_TOKEN, 0);
+	job.session_key = !keygen_tmpl_bool(tmpl, count, CKA_TOKEN, 0);
 	if (rv == CKR_OK)
 		rv = make_name(c, t, &job, tmpl, count, NULL, 0);
 	lock_give(c->lock);

@@ -28,6 +28,16 @@ CK_RV keygen_generate_key_pair(CK_SESSION_HANDLE h, const CK_MECHANISM *m,
 			       CK_OBJECT_HANDLE_PTR h_pub,
 			       CK_OBJECT_HANDLE_PTR h_priv);
 
+/* C_GenerateKey: CKM_AES_KEY_GEN (session/keygen_aes.c). An AES key of
+ * CKA_VALUE_LEN 16, 24 or 32 bytes (else CKR_KEY_SIZE_RANGE; absent:
+ * CKR_TEMPLATE_INCOMPLETE) made by PsaGenerateKey with an AES-GCM policy
+ * (default 128-bit tag), usage encrypt and decrypt, export only with
+ * CKA_EXTRACTABLE TRUE; CKA_ENCRYPT and CKA_DECRYPT TRUE. Its value stays
+ * in Parsec (CKA_VALUE is never revealed). One request. */
+CK_RV keygen_generate_key(CK_SESSION_HANDLE h, const CK_MECHANISM *m,
+			  const CK_ATTRIBUTE *tmpl, CK_ULONG count,
+			  CK_OBJECT_HANDLE_PTR out);
+
 /* C_CreateObject of a CKO_PRIVATE_KEY whose template the caller checked
  * (object_check_template, access rules). */
 CK_RV keygen_import(CK_SESSION_HANDLE h, CK_KEY_TYPE kt,

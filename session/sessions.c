@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mapping/adopt.h"
+#include "session/op.h"
 
 /* Session handles, like object handles, are never reused while the
  * library is loaded. */
@@ -21,9 +22,13 @@ void sessions_find_end(session_t *s)
 
 void sessions_free_one(session_t *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	sessions_find_end(s);
+	for (i = 0; i < SESSION_OPS; i++)
+		op_free(s->ops[i]);
 	free(s);
 }
 
@@ -118,7 +123,7 @@ static void destroy_session_keys(core_t *c, dropped_t *d)
 		object_t *o = d->objs[i];
 
 		if (o->key_name != NULL && o->session_key &&
-		    o->cls == CKO_PRIVATE_KEY)
+		    o->cls != CKO_PUBLIC_KEY)
 			parsec_destroy_key(c->pc, d->provider, o->key_name);
 	}
 	catalog_objects_free(d->objs, d->n);

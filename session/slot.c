@@ -2,7 +2,8 @@
  * slot.c - C_GetSlotList, C_GetSlotInfo, C_GetTokenInfo and the
  * mechanism lists, all answered from memory once the providers are
  * known (zero Parsec requests), except a presence Ping when a token is
- * absent.
+ * absent and the one probe of a provider's capabilities at the first
+ * C_GetMechanismList/Info of its slot (session/caps.h).
  */
 #include "session/slot.h"
 
@@ -10,46 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mapping/token_info.h"
 #include "session/core.h"
 #include "session/mech.h"
 
-/* Short names for labels and models, by provider id (names only: no
- * behaviour depends on them). */
-static const struct {
-	uint32_t id;
-	const char *name;
-} provider_names[] = {
-	{PARSEC_PROVIDER_MBED_CRYPTO, "Mbed Crypto"},
-	{PARSEC_PROVIDER_PKCS11, "PKCS #11"},
-	{PARSEC_PROVIDER_TPM, "TPM"},
-	{PARSEC_PROVIDER_TRUSTED_SERVICE, "Trusted Service"},
-	{PARSEC_PROVIDER_CRYPTOAUTHLIB, "CryptoAuthLib"},
-};
-
-static void provider_name(const token_t *t, char *buf, size_t size)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(provider_names) / sizeof(provider_names[0]); i++)
-		if (provider_names[i].id == t->id) {
-			snprintf(buf, size, "%s", provider_names[i].name);
-			return;
-		}
-	snprintf(buf, size, "Provider %lu", (unsigned long)t->id);
-}
-
 void slot_pad(CK_UTF8CHAR *dst, size_t size, const char *src)
 {
-	size_t n = strlen(src);
-
-	if (n > size) {
-		n = size;
-		/* Do not cut a UTF-8 sequence: back up to a lead byte. */
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memset(dst, ' ', size);
-	memcpy(dst, src, n);
+	token_info_pad(dst, size, src);
 }
 
 static int by_id(const void *a, const void *b)
@@ -109,10 +77,7 @@ CK_RV slot_get_info(CK_SLOT_ID id, CK_SLOT_INFO_PTR info)
 
 	if (rv != CKR_OK)
 		return rv;
-	slot_pad(info->slotDescription, sizeof(info->slotDescription),
-		 t->description);
-	slot_pad(info->manufacturerID, sizeof(info->manufacturerID),
-		 t->vendor[0] ? t->vendor : "Parsec");
+	token_info_fill_slot(info, t->description, t->vendor);
 	/* The token goes away when the service does. */
 	info->flags =
 		CKF_REMOVABLE_DEVICE | (t->present ? CKF_TOKEN_PRESENT : 0);
@@ -145,15 +110,16 @@ static CK_FLAGS token_flags(const token_t *t)
 		       CKF_USER_PIN_FINAL_TRY, CKF_USER_PIN_LOCKED);
 	f |= pin_flags(t->rec.so_pin_failures, CKF_SO_PIN_COUNT_LOW,
 		       CKF_SO_PIN_FINAL_TRY, CKF_SO_PIN_LOCKED);
+	/* Random numbers where the provider has PsaGenerateRandom. */
+	if (caps_rng_ok(t))
+		f |= CKF_RNG;
 	return f;
 }
 
 CK_RV slot_get_token_info(CK_SLOT_ID id, CK_TOKEN_INFO_PTR info)
 {
-	char name[64], label[80], serial[17];
 	core_t *c;
 	token_t *t;
-	size_t i, k;
 	CK_RV rv = core_enter_slot(id, &c, &t);
 
 	if (rv != CKR_OK)
@@ -163,19 +129,8 @@ CK_RV slot_get_token_info(CK_SLOT_ID id, CK_TOKEN_INFO_PTR info)
 		return CKR_TOKEN_NOT_PRESENT;
 	}
 	core_refresh(c);
-	provider_name(t, name, sizeof(name));
-	snprintf(label, sizeof(label), "Parsec %s", name);
-	slot_pad(info->label, sizeof(info->label),
-		 t->rec.label != NULL ? t->rec.label : label);
-	slot_pad(info->manufacturerID, sizeof(info->manufacturerID),
-		 t->vendor[0] ? t->vendor : "Parsec");
-	slot_pad(info->model, sizeof(info->model), name);
-	/* The serial: the provider UUID's first 16 hex digits. */
-	for (i = 0, k = 0; t->uuid[i] != '\0' && k < 16; i++)
-		if (t->uuid[i] != '-')
-			serial[k++] = t->uuid[i];
-	serial[k] = '\0';
-	slot_pad(info->serialNumber, sizeof(info->serialNumber), serial);
+	token_info_fill(info, (uint32_t)t->id, t->uuid, t->vendor,
+			t->rec.label);
 	info->flags = token_flags(t);
 	info->ulMaxSessionCount = CK_EFFECTIVELY_INFINITE;
 	info->ulSessionCount = core_session_count(c, id, 0);
@@ -194,22 +149,33 @@ CK_RV slot_get_token_info(CK_SLOT_ID id, CK_TOKEN_INFO_PTR info)
 	return CKR_OK;
 }
 
+/* The slot's token, once its provider's capabilities are known (the
+ * first call for a slot probes them: session/caps.h). */
+static CK_RV enter_probed_slot(CK_SLOT_ID id, core_t **c, token_t **t)
+{
+	CK_RV rv;
+
+	if (core_get() != NULL)
+		caps_probe(core_get(), id);
+	rv = core_enter_slot(id, c, t);
+	if (rv == CKR_OK && !(*t)->present) {
+		lock_give((*c)->lock);
+		rv = CKR_TOKEN_NOT_PRESENT;
+	}
+	return rv;
+}
+
 CK_RV slot_get_mechanism_list(CK_SLOT_ID id, CK_MECHANISM_TYPE_PTR list,
 			      CK_ULONG_PTR count)
 {
 	core_t *c;
 	token_t *t;
 	size_t n;
-	CK_RV rv = core_enter_slot(id, &c, &t);
+	CK_RV rv = enter_probed_slot(id, &c, &t);
 
 	if (rv != CKR_OK)
 		return rv;
-	if (!t->present) {
-		lock_give(c->lock);
-		return CKR_TOKEN_NOT_PRESENT;
-	}
-	n = mech_list(t->opcodes, t->n_opcodes, list,
-		      list != NULL ? *count : 0);
+	n = mech_list(t, list, list != NULL ? *count : 0);
 	lock_give(c->lock);
 	if (list != NULL && *count < n)
 		rv = CKR_BUFFER_TOO_SMALL;
@@ -220,22 +186,13 @@ CK_RV slot_get_mechanism_list(CK_SLOT_ID id, CK_MECHANISM_TYPE_PTR list,
 CK_RV slot_get_mechanism_info(CK_SLOT_ID id, CK_MECHANISM_TYPE type,
 			      CK_MECHANISM_INFO_PTR info)
 {
-	const mech_row_t *row = mech_find(type);
 	core_t *c;
 	token_t *t;
-	CK_RV rv = core_enter_slot(id, &c, &t);
+	CK_RV rv = enter_probed_slot(id, &c, &t);
 
 	if (rv != CKR_OK)
 		return rv;
-	if (!t->present)
-		rv = CKR_TOKEN_NOT_PRESENT;
-	else if (row == NULL || !mech_available(row, t->opcodes, t->n_opcodes))
-		rv = CKR_MECHANISM_INVALID;
+	rv = mech_info(t, type, info);
 	lock_give(c->lock);
-	if (rv != CKR_OK)
-		return rv;
-	info->ulMinKeySize = row->min_bits;
-	info->ulMaxKeySize = row->max_bits;
-	info->flags = row->flags;
-	return CKR_OK;
+	return rv;
 }

@@ -15,3 +15,4 @@ include tests/fake-parsec/local.mk
 include tests/integration/local.mk
 include tests/module/local.mk
 include tests/clients/local.mk
+include tests/tools/local.mk

@@ -6,33 +6,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tool.h"
+#include "tools/tool.h"
 
 static int no_arguments(const tool_command_t *cmd, int argc)
 {
 	return argc > 1 ? tool_usage_error(cmd, "takes no arguments") : TOOL_OK;
 }
 
-static int cmd_ping(parsec_client_t *c, int argc, char **argv);
-static int cmd_providers(parsec_client_t *c, int argc, char **argv);
-static int cmd_opcodes(parsec_client_t *c, int argc, char **argv);
-static int cmd_authenticators(parsec_client_t *c, int argc, char **argv);
-static int cmd_keys(parsec_client_t *c, int argc, char **argv);
+static int cmd_ping(tool_ctx_t *t, int argc, char **argv);
+static int cmd_providers(tool_ctx_t *t, int argc, char **argv);
+static int cmd_opcodes(tool_ctx_t *t, int argc, char **argv);
+static int cmd_authenticators(tool_ctx_t *t, int argc, char **argv);
+static int cmd_keys(tool_ctx_t *t, int argc, char **argv);
 
 static const tool_command_t service_commands[] = {
-	{"ping", "", "Print the service's wire protocol version.", cmd_ping},
+	{"ping", "", "Print the service's wire protocol version.", NULL,
+	 cmd_ping},
 	{"providers", "",
-	 "List the providers: id, uuid, version, vendor, description.",
+	 "List the providers: id, uuid, version, vendor, description.", NULL,
 	 cmd_providers},
 	{"opcodes", "PROVIDER-ID",
 	 "List the operations a provider implements (hex opcode and name).",
-	 cmd_opcodes},
+	 NULL, cmd_opcodes},
 	{"authenticators", "",
 	 "List the service's authenticators: id, name, version, description.",
-	 cmd_authenticators},
+	 NULL, cmd_authenticators},
 	{"keys", "",
 	 "List this application's keys: provider, name, type, bits, policy.",
-	 cmd_keys},
+	 NULL, cmd_keys},
 };
 
 const tool_group_t tool_service_group = {
@@ -42,8 +43,9 @@ const tool_group_t tool_service_group = {
 
 #define CMD(i) (&service_commands[i])
 
-static int cmd_ping(parsec_client_t *c, int argc, char **argv)
+static int cmd_ping(tool_ctx_t *t, int argc, char **argv)
 {
+	parsec_client_t *c = t->client;
 	uint8_t maj, min;
 	parsec_status_t rc;
 	int status = no_arguments(CMD(0), argc);
@@ -58,8 +60,9 @@ static int cmd_ping(parsec_client_t *c, int argc, char **argv)
 	return TOOL_OK;
 }
 
-static int cmd_providers(parsec_client_t *c, int argc, char **argv)
+static int cmd_providers(tool_ctx_t *t, int argc, char **argv)
 {
+	parsec_client_t *c = t->client;
 	parsec_provider_info_t *list;
 	parsec_status_t rc;
 	size_t i, n;
@@ -93,8 +96,9 @@ static int parse_provider(const char *text, uint8_t *provider)
 	return 0;
 }
 
-static int cmd_opcodes(parsec_client_t *c, int argc, char **argv)
+static int cmd_opcodes(tool_ctx_t *t, int argc, char **argv)
 {
+	parsec_client_t *c = t->client;
 	uint8_t provider;
 	uint32_t *ops;
 	parsec_status_t rc;
@@ -115,8 +119,9 @@ static int cmd_opcodes(parsec_client_t *c, int argc, char **argv)
 	return TOOL_OK;
 }
 
-static int cmd_authenticators(parsec_client_t *c, int argc, char **argv)
+static int cmd_authenticators(tool_ctx_t *t, int argc, char **argv)
 {
+	parsec_client_t *c = t->client;
 	parsec_authenticator_info_t *list;
 	parsec_status_t rc;
 	size_t i, n;
@@ -151,8 +156,9 @@ static void print_key(const parsec_key_info_t *k)
 	       tool_usage_text(a->usage, usage, sizeof(usage)));
 }
 
-static int cmd_keys(parsec_client_t *c, int argc, char **argv)
+static int cmd_keys(tool_ctx_t *t, int argc, char **argv)
 {
+	parsec_client_t *c = t->client;
 	parsec_key_info_t *list;
 	parsec_status_t rc;
 	size_t i, n;

@@ -1,5 +1,5 @@
 /* names.c - text for the PSA values the tool prints. */
-#include "tool.h"
+#include "tools/tool.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -5,8 +5,8 @@
 
 #include <openssl/evp.h>
 
+#include "mapping/output.h"
 #include "session/crypto/hash.h"
-#include "session/crypto/output.h"
 
 struct digest_ctx {
 	parsec_hash_t hash;

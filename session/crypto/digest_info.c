@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#include "session/crypto/der.h"
-#include "session/crypto/output.h"
+#include "mapping/der.h"
+#include "mapping/output.h"
 
 /* 2.16.840.1.101.3.4.2: NIST hash algorithms (RFC 8017 appendix B.1). */
 #define NIST_HASH_ARC 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02

@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "session/crypto/der.h"
-#include "session/crypto/output.h"
+#include "mapping/der.h"
+#include "mapping/output.h"
 
 /* An unsigned big-endian number as a DER INTEGER: without its leading
  * zero octets, but with one 0x00 in front when the top bit is set (it

@@ -1,7 +1,7 @@
 /* mech_params.c - CK_MECHANISM parameters against what PSA can do. */
 #include "session/crypto/mech_params.h"
 
-#include "session/crypto/ec_point.h"
+#include "mapping/ec_point.h"
 #include "session/crypto/hash.h"
 
 /* The one way out for bad parameters: the caller only gets the code, so

@@ -5,8 +5,8 @@
 #include <openssl/err.h>
 #include <openssl/rsa.h>
 
+#include "mapping/output.h"
 #include "session/crypto/hash.h"
-#include "session/crypto/output.h"
 #include "session/crypto/pk_ctx.h"
 
 /* RFC 8017 §7.2.1: a PKCS#1 v1.5 block spends 11 bytes on padding. */

@@ -7,7 +7,7 @@
 #include <openssl/err.h>
 #include <openssl/rsa.h>
 
-#include "session/crypto/ec_point.h"
+#include "mapping/ec_point.h"
 #include "session/crypto/ecdsa_sig.h"
 #include "session/crypto/hash.h"
 #include "session/crypto/pk_ctx.h"

@@ -7,6 +7,9 @@ MODULE_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(P11KIT_CFLAGS) \
 MODULE_TEST_LDADD = tests/common/libtestservice.la $(PARSEC_CLIENT_LIBS) \
 	$(CHECK_LIBS) $(CRYPTO_LIBS) $(PTHREAD_LIBS) -ldl
 MODULE_TEST_MAIN = tests/module/p11_test.c tests/module/p11_test.h
+# The mechanism tests also rebuild public keys and verify with OpenSSL.
+MODULE_TEST_CRYPTO = $(MODULE_TEST_MAIN) tests/module/p11_crypto.c \
+	tests/module/p11_crypto.h
 
 MODULE_TESTS = \
 	tests/module/test-module-general \
@@ -17,6 +20,11 @@ MODULE_TESTS = \
 	tests/module/test-module-objects \
 	tests/module/test-module-store \
 	tests/module/test-module-service \
+	tests/module/test-module-mechanisms \
+	tests/module/test-module-sign \
+	tests/module/test-module-crypt \
+	tests/module/test-module-derive \
+	tests/module/test-module-digest-random \
 	tests/module/test-mapping-objects
 check_PROGRAMS += $(MODULE_TESTS) tests/module/p11-list-labels
 TESTS += $(MODULE_TESTS) tests/module/test-pkcs11-tool-token.sh
@@ -46,7 +54,7 @@ tests_module_test_module_pin_CFLAGS = $(MODULE_TEST_CFLAGS)
 tests_module_test_module_pin_LDADD = $(MODULE_TEST_LDADD)
 
 tests_module_test_module_keys_SOURCES = \
-	tests/module/test-module-keys.c $(MODULE_TEST_MAIN)
+	tests/module/test-module-keys.c $(MODULE_TEST_CRYPTO)
 tests_module_test_module_keys_CFLAGS = $(MODULE_TEST_CFLAGS)
 tests_module_test_module_keys_LDADD = $(MODULE_TEST_LDADD)
 
@@ -64,6 +72,31 @@ tests_module_test_module_service_SOURCES = \
 	tests/module/test-module-service.c $(MODULE_TEST_MAIN)
 tests_module_test_module_service_CFLAGS = $(MODULE_TEST_CFLAGS)
 tests_module_test_module_service_LDADD = $(MODULE_TEST_LDADD)
+
+tests_module_test_module_mechanisms_SOURCES = \
+	tests/module/test-module-mechanisms.c $(MODULE_TEST_CRYPTO)
+tests_module_test_module_mechanisms_CFLAGS = $(MODULE_TEST_CFLAGS)
+tests_module_test_module_mechanisms_LDADD = $(MODULE_TEST_LDADD)
+
+tests_module_test_module_sign_SOURCES = \
+	tests/module/test-module-sign.c $(MODULE_TEST_CRYPTO)
+tests_module_test_module_sign_CFLAGS = $(MODULE_TEST_CFLAGS)
+tests_module_test_module_sign_LDADD = $(MODULE_TEST_LDADD)
+
+tests_module_test_module_crypt_SOURCES = \
+	tests/module/test-module-crypt.c $(MODULE_TEST_CRYPTO)
+tests_module_test_module_crypt_CFLAGS = $(MODULE_TEST_CFLAGS)
+tests_module_test_module_crypt_LDADD = $(MODULE_TEST_LDADD)
+
+tests_module_test_module_derive_SOURCES = \
+	tests/module/test-module-derive.c $(MODULE_TEST_CRYPTO)
+tests_module_test_module_derive_CFLAGS = $(MODULE_TEST_CFLAGS)
+tests_module_test_module_derive_LDADD = $(MODULE_TEST_LDADD)
+
+tests_module_test_module_digest_random_SOURCES = \
+	tests/module/test-module-digest-random.c $(MODULE_TEST_CRYPTO)
+tests_module_test_module_digest_random_CFLAGS = $(MODULE_TEST_CFLAGS)
+tests_module_test_module_digest_random_LDADD = $(MODULE_TEST_LDADD)
 
 # Unit tests of mapping/'s object part (tables, curves, attribute rules).
 tests_module_test_mapping_objects_SOURCES = \

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mapping/der.h"
 #include "mapping/key_policy.h"
 #include "mapping/object.h"
 #include "mapping/pubkey.h"
@@ -77,6 +78,91 @@ START_TEST(test_generation_refusals_name_size_or_curve)
 	ck_assert_uint_eq(
 		status_ckr(PARSEC_E_CONNECT, STATUS_CKR_CTX_GENERATE_RSA),
 		CKR_DEVICE_ERROR);
+}
+END_TEST
+
+/* The operations' overrides; everything else keeps the general row. */
+START_TEST(test_operation_contexts)
+{
+	static const struct {
+		status_ckr_ctx_t ctx;
+		parsec_status_t st;
+		CK_RV rv;
+	} rows[] = {
+		{STATUS_CKR_CTX_SIGN, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+		 CKR_DATA_LEN_RANGE},
+		{STATUS_CKR_CTX_SIGN, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+		 CKR_FUNCTION_FAILED},
+		{STATUS_CKR_CTX_SIGN, PARSEC_PSA_ERROR_NOT_PERMITTED,
+		 CKR_KEY_FUNCTION_NOT_PERMITTED},
+		{STATUS_CKR_CTX_DECRYPT, PARSEC_PSA_ERROR_INVALID_PADDING,
+		 CKR_ENCRYPTED_DATA_INVALID},
+		{STATUS_CKR_CTX_DECRYPT, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+		 CKR_ENCRYPTED_DATA_INVALID},
+		{STATUS_CKR_CTX_AEAD_DECRYPT,
+		 PARSEC_PSA_ERROR_INVALID_SIGNATURE,
+		 CKR_ENCRYPTED_DATA_INVALID},
+		{STATUS_CKR_CTX_AEAD_ENCRYPT, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+		 CKR_DATA_LEN_RANGE},
+		{STATUS_CKR_CTX_DERIVE, PARSEC_PSA_ERROR_INVALID_ARGUMENT,
+		 CKR_MECHANISM_PARAM_INVALID},
+		{STATUS_CKR_CTX_DERIVE, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+		 CKR_MECHANISM_INVALID},
+		{STATUS_CKR_CTX_RANDOM, PARSEC_OPCODE_DOES_NOT_EXIST,
+		 CKR_RANDOM_NO_RNG},
+		{STATUS_CKR_CTX_RANDOM, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+		 CKR_RANDOM_NO_RNG},
+		{STATUS_CKR_CTX_RANDOM, PARSEC_RESPONSE_TOO_LARGE,
+		 CKR_DATA_LEN_RANGE},
+		{STATUS_CKR_CTX_GENERATE_AES, PARSEC_PSA_ERROR_NOT_SUPPORTED,
+		 CKR_KEY_SIZE_RANGE},
+		{STATUS_CKR_CTX_SIGN, PARSEC_E_CONNECT, CKR_DEVICE_ERROR},
+		{STATUS_CKR_CTX_ANY, PARSEC_PSA_ERROR_INVALID_SIGNATURE,
+		 CKR_SIGNATURE_INVALID},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		ck_assert_msg(status_ckr(rows[i].st, rows[i].ctx) == rows[i].rv,
+			      "status %d in context %d", (int)rows[i].st,
+			      (int)rows[i].ctx);
+}
+END_TEST
+
+/* CKA_PARSEC_POLICY: set with the policy, read back; rows stored
+ * before it get the policy their mechanisms tell. */
+START_TEST(test_policy_attribute_round_trip)
+{
+	CK_MECHANISM_TYPE oaep[] = {CKM_RSA_PKCS_OAEP};
+	CK_ATTRIBUTE t[] = {{CKA_DECRYPT, &yes, 1},
+			    {CKA_ALLOWED_MECHANISMS, oaep, sizeof(oaep)}};
+	attr_list_t priv = ATTR_LIST_INIT, old = ATTR_LIST_INIT;
+	CK_MECHANISM_TYPE legacy[] = {CKM_ECDSA, CKM_ECDSA_SHA384};
+	parsec_algorithm_t alg, want = {PARSEC_ALG_RSA_PSS, PARSEC_HASH_ANY, 0};
+	key_policy_t p;
+
+	ck_assert_uint_eq(key_policy_choose(CKK_RSA, t, 2, &p), CKR_OK);
+	ck_assert_uint_eq(key_policy_set_attributes(&p, &priv, NULL), CKR_OK);
+	ck_assert(key_policy_of_attributes(&priv, CKK_RSA, &alg));
+	ck_assert_int_eq(alg.kind, PARSEC_ALG_RSA_OAEP);
+	ck_assert_int_eq(alg.hash, PARSEC_HASH_SHA_256);
+	ck_assert_uint_eq(key_policy_encode(&want) & 0xff, PARSEC_ALG_RSA_PSS);
+	key_policy_decode(key_policy_encode(&want), &alg);
+	ck_assert(alg.kind == want.kind && alg.hash == want.hash);
+	ck_assert_uint_eq(attr_list_set(&old, CKA_ALLOWED_MECHANISMS, legacy,
+					sizeof(legacy)),
+			  CKR_OK);
+	ck_assert(key_policy_of_attributes(&old, CKK_EC, &alg));
+	ck_assert_int_eq(alg.kind, PARSEC_ALG_ECDSA);
+	ck_assert_int_eq(alg.hash, PARSEC_HASH_SHA_384);
+	/* PSA's rule: a wildcard permits each hash, a hash only itself. */
+	want.hash = PARSEC_HASH_SHA_384;
+	alg.kind = PARSEC_ALG_RSA_PSS;
+	alg.hash = PARSEC_HASH_ANY;
+	ck_assert(key_policy_permits(&alg, &want));
+	ck_assert(!key_policy_permits(&want, &alg));
+	attr_list_free(&priv);
+	attr_list_free(&old);
 }
 END_TEST
 
@@ -197,19 +283,22 @@ START_TEST(test_curves_by_oid_and_by_name)
 }
 END_TEST
 
+/* The DER writer mapping/pubkey.c uses for CKA_EC_POINT (mapping/der.h,
+ * shared with session/crypto/). */
 START_TEST(test_der_lengths)
 {
 	uint8_t b[4];
 
-	ck_assert_uint_eq(pubkey_der_length(b, 65), 1);
-	ck_assert_uint_eq(b[0], 65);
-	ck_assert_uint_eq(pubkey_der_length(b, 133), 2);
-	ck_assert_uint_eq(b[0], 0x81);
-	ck_assert_uint_eq(b[1], 133);
-	ck_assert_uint_eq(pubkey_der_length(b, 300), 3);
-	ck_assert_uint_eq(b[0], 0x82);
-	ck_assert_uint_eq(b[1], 1);
-	ck_assert_uint_eq(b[2], 44);
+	ck_assert_uint_eq(der_put_header(b, DER_OCTET_STRING, 65), 2);
+	ck_assert_uint_eq(b[0], DER_OCTET_STRING);
+	ck_assert_uint_eq(b[1], 65);
+	ck_assert_uint_eq(der_put_header(b, DER_OCTET_STRING, 133), 3);
+	ck_assert_uint_eq(b[1], 0x81);
+	ck_assert_uint_eq(b[2], 133);
+	ck_assert_uint_eq(der_put_header(b, DER_OCTET_STRING, 300), 4);
+	ck_assert_uint_eq(b[1], 0x82);
+	ck_assert_uint_eq(b[2], 1);
+	ck_assert_uint_eq(b[3], 44);
 }
 END_TEST
 
@@ -260,6 +349,8 @@ int main(void)
 	tcase_add_test(tc, test_connection_failures_are_device_error);
 	tcase_add_test(tc, test_status_table_maps_psa_errors);
 	tcase_add_test(tc, test_generation_refusals_name_size_or_curve);
+	tcase_add_test(tc, test_operation_contexts);
+	tcase_add_test(tc, test_policy_attribute_round_trip);
 	tcase_add_test(tc, test_policy_sign_wins_over_decrypt);
 	tcase_add_test(tc, test_policy_specific_hash_narrows_the_mechanisms);
 	tcase_add_test(tc, test_policy_from_allowed_mechanisms);

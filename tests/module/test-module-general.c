@@ -1,7 +1,7 @@
 /*
  * test-module-general.c - C_Initialize arguments, C_Finalize, C_GetInfo,
- * C_GetFunctionList and the entry points that are placeholders until the
- * mechanisms issue.
+ * C_GetFunctionList and the entry points the module does not offer
+ * (recovery, wrapping, dual functions, operation state).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,29 +234,36 @@ START_TEST(test_get_function_list_is_complete)
 }
 END_TEST
 
-START_TEST(test_placeholders_check_session_then_not_supported)
+/* What the module does not offer: the session is checked first. */
+START_TEST(test_unoffered_functions_check_session_then_not_supported)
 {
-	CK_MECHANISM m = {CKM_SHA256, NULL, 0};
+	CK_MECHANISM m = {CKM_RSA_PKCS, NULL, 0};
 	CK_BYTE buf[64];
 	CK_ULONG len = sizeof(buf);
+	CK_OBJECT_HANDLE k;
 	CK_SESSION_HANDLE h;
 
 	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
 	h = p11t_open(p11t_slot(), 0);
-	ck_assert_rv(F->C_SignInit(h + 1000, &m, 1),
+	ck_assert_rv(F->C_SignRecoverInit(h + 1000, &m, 1),
 		     CKR_SESSION_HANDLE_INVALID);
-	ck_assert_rv(F->C_SignInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
-	ck_assert_rv(F->C_VerifyInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
-	ck_assert_rv(F->C_EncryptInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
-	ck_assert_rv(F->C_DecryptInit(h, &m, 1), CKR_FUNCTION_NOT_SUPPORTED);
-	ck_assert_rv(F->C_DigestInit(h, &m), CKR_FUNCTION_NOT_SUPPORTED);
-	ck_assert_rv(F->C_GenerateRandom(h, buf, 8),
+	ck_assert_rv(F->C_SignRecoverInit(h, &m, 1),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_SignRecover(h, buf, 1, buf, &len),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_VerifyRecoverInit(h, &m, 1),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_VerifyRecover(h, buf, 1, buf, &len),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_WrapKey(h, &m, 1, 2, buf, &len),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_UnwrapKey(h, &m, 1, buf, 1, NULL, 0, &k),
 		     CKR_FUNCTION_NOT_SUPPORTED);
 	ck_assert_rv(F->C_DigestEncryptUpdate(h, buf, 1, buf, &len),
 		     CKR_FUNCTION_NOT_SUPPORTED);
-	ck_assert_rv(F->C_DeriveKey(h, &m, 1, NULL, 0, &len),
-		     CKR_FUNCTION_NOT_SUPPORTED);
 	ck_assert_rv(F->C_GetOperationState(h, buf, &len),
+		     CKR_FUNCTION_NOT_SUPPORTED);
+	ck_assert_rv(F->C_SetOperationState(h, buf, len, 0, 0),
 		     CKR_FUNCTION_NOT_SUPPORTED);
 	ck_assert_rv(F->C_GetFunctionStatus(h), CKR_FUNCTION_NOT_PARALLEL);
 	ck_assert_rv(F->C_CancelFunction(h), CKR_FUNCTION_NOT_PARALLEL);
@@ -288,7 +295,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_reinitialize_after_finalize_works);
 	tcase_add_test(tc, test_bad_config_file_is_general_error);
 	tcase_add_test(tc, test_get_function_list_is_complete);
-	tcase_add_test(tc, test_placeholders_check_session_then_not_supported);
+	tcase_add_test(
+		tc, test_unoffered_functions_check_session_then_not_supported);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("info");
 	tcase_add_checked_fixture(tc, p11t_setup, p11t_teardown);

@@ -15,30 +15,9 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
-#include "tests/module/p11_test.h"
+#include "tests/module/p11_crypto.h"
 
 static CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
-
-/* The Parsec view of a key, by name. */
-static int parsec_key(const char *name, uint8_t provider,
-		      parsec_key_attributes_t *out)
-{
-	parsec_client_t *c = p11t_client();
-	parsec_key_info_t *keys = NULL;
-	size_t n = 0, i;
-	int found = 0;
-
-	ck_assert_int_eq(parsec_list_keys(c, &keys, &n), PARSEC_SUCCESS);
-	for (i = 0; i < n; i++)
-		if (keys[i].provider_id == provider &&
-		    strcmp(keys[i].name, name) == 0) {
-			*out = keys[i].attributes;
-			found = 1;
-		}
-	parsec_key_info_free(keys, n);
-	parsec_client_free(c);
-	return found;
-}
 
 static EVP_PKEY *exported(const char *name, uint8_t provider, int rsa)
 {
@@ -221,7 +200,7 @@ START_TEST(test_generate_rsa_2048_reads_every_attribute)
 	ck_assert_mem_eq(v, "rsa-key", 7);
 	free(v);
 	/* The Parsec policy behind it. */
-	ck_assert(parsec_key("rsa-key", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("rsa-key", (uint8_t)p11t_slot(), &pa));
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_RSA_PKCS1V15_SIGN);
 	ck_assert_int_eq(pa.alg.hash, PARSEC_HASH_ANY);
 	ck_assert_uint_eq(pa.usage & PARSEC_USAGE_SIGN_HASH,
@@ -410,7 +389,7 @@ START_TEST(test_decrypt_only_rsa_gets_oaep_sha256)
 	ck_assert_uint_eq(p11t_bool(h, pub, CKA_ENCRYPT), CK_TRUE);
 	ck_assert_uint_eq(p11t_bool(h, pub, CKA_VERIFY), CK_FALSE);
 	check_mechs(h, priv, want, 1);
-	ck_assert(parsec_key("dec", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("dec", (uint8_t)p11t_slot(), &pa));
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_RSA_OAEP);
 	ck_assert_int_eq(pa.alg.hash, PARSEC_HASH_SHA_256);
 	ck_assert_uint_eq(pa.usage & PARSEC_USAGE_DECRYPT,
@@ -428,7 +407,7 @@ START_TEST(test_allowed_rsa_pkcs_with_decrypt_selects_pkcs1_encryption)
 	parsec_key_attributes_t pa;
 
 	ck_assert_rv(gen_rsa_with(h, "p1enc", extra, 2, &pub, &priv), CKR_OK);
-	ck_assert(parsec_key("p1enc", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("p1enc", (uint8_t)p11t_slot(), &pa));
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_RSA_PKCS1V15_CRYPT);
 	check_mechs(h, priv, mechs, 1);
 	ck_assert_uint_eq(p11t_bool(h, priv, CKA_DECRYPT), CK_TRUE);
@@ -445,7 +424,7 @@ START_TEST(test_allowed_pss_sha256_selects_pss_with_that_hash)
 	parsec_key_attributes_t pa;
 
 	ck_assert_rv(gen_rsa_with(h, "pss", extra, 2, &pub, &priv), CKR_OK);
-	ck_assert(parsec_key("pss", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("pss", (uint8_t)p11t_slot(), &pa));
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_RSA_PSS);
 	ck_assert_int_eq(pa.alg.hash, PARSEC_HASH_SHA_256);
 	check_mechs(h, priv, mechs, 1);
@@ -479,7 +458,7 @@ START_TEST(test_ec_derive_gets_ecdh)
 	ck_assert_rv(
 		p11t_gen_ec_with(h, "ecdh", CK_TRUE, extra, 2, &pub, &priv),
 		CKR_OK);
-	ck_assert(parsec_key("ecdh", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("ecdh", (uint8_t)p11t_slot(), &pa));
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_ECDH);
 	ck_assert_uint_eq(pa.usage & PARSEC_USAGE_DERIVE, PARSEC_USAGE_DERIVE);
 	ck_assert_uint_eq(p11t_bool(h, priv, CKA_DERIVE), CK_TRUE);
@@ -497,7 +476,7 @@ START_TEST(test_extractable_key_gets_export_usage)
 
 	ck_assert_rv(p11t_gen_ec_with(h, "exp", CK_TRUE, extra, 1, &pub, &priv),
 		     CKR_OK);
-	ck_assert(parsec_key("exp", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("exp", (uint8_t)p11t_slot(), &pa));
 	ck_assert_uint_eq(pa.usage & PARSEC_USAGE_EXPORT, PARSEC_USAGE_EXPORT);
 	ck_assert_uint_eq(p11t_bool(h, priv, CKA_EXTRACTABLE), CK_TRUE);
 	ck_assert_uint_eq(p11t_bool(h, priv, CKA_NEVER_EXTRACTABLE), CK_FALSE);
@@ -519,7 +498,7 @@ START_TEST(test_tpm_gets_specific_hash_policies)
 	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "t1", CK_TRUE,
 				 &pub, &priv),
 		     CKR_OK);
-	ck_assert(parsec_key("t1", 3, &pa));
+	ck_assert(p11c_parsec_key("t1", 3, &pa));
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_ECDSA);
 	ck_assert_int_eq(pa.alg.hash, PARSEC_HASH_SHA_256);
 	check_mechs(h, priv, ec256, 2);
@@ -532,7 +511,7 @@ START_TEST(test_tpm_gets_specific_hash_policies)
 	after = p11t_requests();
 	ck_assert_int_eq(after - before, 2);
 	ck_assert_rv(p11t_gen_rsa(h, 2048, "t3", CK_TRUE, &pub, &priv), CKR_OK);
-	ck_assert(parsec_key("t3", 3, &pa));
+	ck_assert(p11c_parsec_key("t3", 3, &pa));
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_RSA_PKCS1V15_SIGN);
 	ck_assert_int_eq(pa.alg.hash, PARSEC_HASH_SHA_256);
 	check_mechs(h, priv, rsa256, 2);
@@ -541,7 +520,7 @@ START_TEST(test_tpm_gets_specific_hash_policies)
 	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "m1", CK_TRUE,
 				 &pub, &priv),
 		     CKR_OK);
-	ck_assert(parsec_key("m1", 1, &pa));
+	ck_assert(p11c_parsec_key("m1", 1, &pa));
 	ck_assert_int_eq(pa.alg.hash, PARSEC_HASH_ANY);
 }
 END_TEST
@@ -570,7 +549,7 @@ START_TEST(test_name_taken_behind_the_module_gets_the_next_name)
 	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "collide",
 				 CK_TRUE, &pub, &priv),
 		     CKR_OK);
-	ck_assert(parsec_key("collide-2", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("collide-2", (uint8_t)p11t_slot(), &pa));
 	v = p11t_attr(h, priv, CKA_LABEL, &len);
 	ck_assert_uint_eq(len, 7);
 	ck_assert_mem_eq(v, "collide", 7);
@@ -658,7 +637,7 @@ START_TEST(test_import_rsa_private_key)
 			  CK_UNAVAILABLE_INFORMATION);
 	ck_assert_rv(F->C_GetAttributeValue(h, o, &t[7], 1),
 		     CKR_ATTRIBUTE_SENSITIVE);
-	ck_assert(parsec_key("imported", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("imported", (uint8_t)p11t_slot(), &pa));
 	ck_assert_int_eq(pa.type, PARSEC_KEY_TYPE_RSA_KEY_PAIR);
 	ck_assert_uint_eq(pa.bits, 1024);
 	/* Without the CRT parts. */
@@ -691,7 +670,7 @@ START_TEST(test_import_ec_private_key)
 	ck_assert_rv(F->C_CreateObject(h, t, 5, &o), CKR_TEMPLATE_INCOMPLETE);
 	ck_assert_rv(F->C_CreateObject(h, t, 6, &o), CKR_OK);
 	check_spki(h, o, pk);
-	ck_assert(parsec_key("ec-imported", (uint8_t)p11t_slot(), &pa));
+	ck_assert(p11c_parsec_key("ec-imported", (uint8_t)p11t_slot(), &pa));
 	ck_assert_int_eq(pa.type, PARSEC_KEY_TYPE_ECC_KEY_PAIR);
 	ck_assert_uint_eq(pa.bits, 256);
 	ck_assert_int_eq(pa.alg.kind, PARSEC_ALG_ECDSA);

@@ -258,7 +258,7 @@ static void budget_calls(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE key)
 	CK_ULONG n = 4;
 	CK_SLOT_INFO si;
 	CK_TOKEN_INFO ti;
-	CK_MECHANISM_TYPE mechs[16];
+	CK_MECHANISM_TYPE mechs[64];
 	CK_MECHANISM_INFO mi;
 	CK_SESSION_INFO ses;
 	CK_SESSION_HANDLE h2;
@@ -270,7 +270,7 @@ static void budget_calls(CK_SESSION_HANDLE h, CK_OBJECT_HANDLE key)
 	ck_assert_rv(F->C_GetSlotList(CK_TRUE, slots, &n), CKR_OK);
 	ck_assert_rv(F->C_GetSlotInfo(slots[0], &si), CKR_OK);
 	ck_assert_rv(F->C_GetTokenInfo(slots[0], &ti), CKR_OK);
-	n = 16;
+	n = 64;
 	ck_assert_rv(F->C_GetMechanismList(slots[0], mechs, &n), CKR_OK);
 	ck_assert_rv(F->C_GetMechanismInfo(slots[0], mechs[0], &mi), CKR_OK);
 	ck_assert_rv(
@@ -291,6 +291,7 @@ START_TEST(test_round_trip_budget)
 	CK_OBJECT_HANDLE pub, priv;
 	long before, init_cost, keygen_cost;
 	CK_UTF8CHAR label[32];
+	CK_ULONG n;
 
 	if (p11t_skip_external("counting requests needs the double's log"))
 		return;
@@ -311,6 +312,10 @@ START_TEST(test_round_trip_budget)
 	ck_assert_int_eq(init_cost, 4);
 	/* CanDoCrypto (first P-256) + PsaGenerateKey + PsaExportPublicKey. */
 	ck_assert_int_eq(keygen_cost, 3);
+	/* The first mechanism list of a slot probes its provider, once
+	 * (tests/module/test-module-mechanisms counts it). */
+	n = 0;
+	ck_assert_rv(F->C_GetMechanismList(p11t_slot(), NULL, &n), CKR_OK);
 	before = p11t_requests();
 	budget_calls(h, pub);
 	ck_assert_int_eq(p11t_requests() - before, 0);

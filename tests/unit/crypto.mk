@@ -1,12 +1,14 @@
-# tests/unit/crypto.mk: Check tests of session/crypto/. Each program is
+# tests/unit/crypto.mk: Check tests of session/crypto/ (and of the DER,
+# EC point and output helpers it shares with mapping/). Each program is
 # built from the helpers' sources directly (they join the session
 # library through session/crypto/local.mk), with the two pure pieces of
 # parsec/ they use, and checks them against OpenSSL used on its own
 # (crypto_test_util.c).
 CRYPTO_UNDER_TEST = \
-	session/crypto/der.c session/crypto/output.c session/crypto/hash.c \
+	mapping/der.c mapping/output.c mapping/ec_point.c \
+	session/crypto/hash.c \
 	session/crypto/digest_ctx.c session/crypto/digest_info.c \
-	session/crypto/mech_params.c session/crypto/ec_point.c \
+	session/crypto/mech_params.c \
 	session/crypto/ecdsa_sig.c session/crypto/ecdsa_input.c \
 	session/crypto/pk_ctx.c session/crypto/pk_verify.c \
 	session/crypto/pk_encrypt.c \

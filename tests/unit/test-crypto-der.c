@@ -1,7 +1,7 @@
 /* test-crypto-der.c - strict DER headers (session/crypto/der.c). */
 #include <string.h>
 
-#include "session/crypto/der.h"
+#include "mapping/der.h"
 #include "tests/unit/crypto_test_util.h"
 #include "tests/unit/unit.h"
 

@@ -3,7 +3,7 @@
  * OpenSSL's own encodings and signatures. */
 #include <string.h>
 
-#include "session/crypto/ec_point.h"
+#include "mapping/ec_point.h"
 #include "session/crypto/ecdsa_input.h"
 #include "session/crypto/ecdsa_sig.h"
 #include "tests/unit/crypto_test_util.h"

@@ -1,12 +1,12 @@
 /*
  * output.h - the PKCS#11 convention for returning output (v2.40 base
- * §5.2), shared by every helper here that writes into a caller's buffer:
+ * §5.2), shared by every helper that writes into a caller's buffer:
  * with out NULL the caller is asking for the size; with a buffer too
  * small it is told the size and CKR_BUFFER_TOO_SMALL; otherwise the
  * output is written and *out_len says how much.
  */
-#ifndef SESSION_CRYPTO_OUTPUT_H
-#define SESSION_CRYPTO_OUTPUT_H
+#ifndef MAPPING_OUTPUT_H
+#define MAPPING_OUTPUT_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,14 +1,15 @@
 /*
- * der.h - the few DER rules this folder needs: read a tag-length-value
- * strictly, write a header.
+ * der.h - the few DER rules the module needs: read a tag-length-value
+ * strictly, write a header. Shared by mapping/pubkey.c (CKA_EC_POINT,
+ * public keys) and session/crypto/ (DigestInfo, ECDSA signatures).
  *
  * Only definite lengths of up to two length octets: everything read or
  * written here (DigestInfo, ECDSA-Sig-Value, EC points) is far smaller
  * than 64 KiB. Reading is strict (minimal lengths, nothing past the end)
  * because what it accepts decides what gets signed (RFC 8017 §9.2).
  */
-#ifndef SESSION_CRYPTO_DER_H
-#define SESSION_CRYPTO_DER_H
+#ifndef MAPPING_DER_H
+#define MAPPING_DER_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -7,8 +7,8 @@
  * (mapping/pubkey.h: CKA_EC_PARAMS <-> Parsec family and bits <->
  * OpenSSL group); here a curve is only its size in bits.
  */
-#ifndef SESSION_CRYPTO_EC_POINT_H
-#define SESSION_CRYPTO_EC_POINT_H
+#ifndef MAPPING_EC_POINT_H
+#define MAPPING_EC_POINT_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* der.c - strict reading and writing of DER headers (X.690 §10.1). */
-#include "session/crypto/der.h"
+#include "mapping/der.h"
 
 /* Reads a DER length at p (n bytes available): the long form only when
  * the short one cannot hold it, and without leading zero octets. */

@@ -1,5 +1,5 @@
 /* output.c - PKCS#11 output sizing. */
-#include "session/crypto/output.h"
+#include "mapping/output.h"
 
 int output_ready(const uint8_t *out, size_t *out_len, size_t needed, CK_RV *rv)
 {

@@ -1,10 +1,10 @@
 /* ec_point.c - raw and DER-wrapped EC points. */
-#include "session/crypto/ec_point.h"
+#include "mapping/ec_point.h"
 
 #include <string.h>
 
-#include "session/crypto/der.h"
-#include "session/crypto/output.h"
+#include "mapping/der.h"
+#include "mapping/output.h"
 
 /* SEC 1 §2.3.3: the first octet of an uncompressed point. */
 #define EC_POINT_UNCOMPRESSED 0x04
