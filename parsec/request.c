@@ -125,7 +125,7 @@ static parsec_status_t send_request(const parsec_client_t *c,
 static parsec_status_t read_response(const parsec_client_t *c,
 				     transport_conn_t *conn,
 				     const request_t *req, uint8_t **body,
-				     size_t *body_len)
+				     size_t *body_len, int *unread)
 {
 	int64_t deadline = deadline_after(c->io_timeout_ms);
 	uint8_t raw[WIRE_HEADER_LEN];
@@ -140,8 +140,10 @@ static parsec_status_t read_response(const parsec_client_t *c,
 	rc = check_response(c, req, &h);
 	if (rc != PARSEC_SUCCESS)
 		return rc;
-	if (h.status != PARSEC_SUCCESS)
+	if (h.status != PARSEC_SUCCESS) {
+		*unread = is_default_error(&h);
 		return (parsec_status_t)h.status;
+	}
 	buf = malloc(h.body_len ? h.body_len : 1);
 	if (!buf)
 		return PARSEC_E_NOMEM;
@@ -155,20 +157,17 @@ static parsec_status_t read_response(const parsec_client_t *c,
 	return PARSEC_SUCCESS;
 }
 
-parsec_status_t request_send(parsec_client_t *c, const request_t *req,
-			     uint8_t **body, size_t *body_len)
+/* One connection, one request, one response. *unread tells that the
+ * service answered with its default header: it could not read the
+ * request, so it executed nothing. */
+static parsec_status_t send_once(parsec_client_t *c, const request_t *req,
+				 uint8_t **body, size_t *body_len, int *unread)
 {
 	const transport_t *t = c->endpoint.transport;
 	parsec_status_t rc, sent;
 	transport_conn_t conn;
 
-	*body = NULL;
-	*body_len = 0;
-	if (req->body_len > UINT32_MAX || req->auth_len > UINT16_MAX) {
-		parsec_log(PARSEC_LOG_ERROR, "%s: request too large to encode",
-			   op_name(req->opcode));
-		return PARSEC_E_ENCODE;
-	}
+	*unread = 0;
 	rc = t->connect(endpoint_address(&c->endpoint), c->connect_timeout_ms,
 			&conn);
 	if (rc != PARSEC_SUCCESS)
@@ -180,7 +179,7 @@ parsec_status_t request_send(parsec_client_t *c, const request_t *req,
 	 * answers and closes without reading the rest: its status says more
 	 * than our failed write. */
 	if (sent == PARSEC_SUCCESS || sent == PARSEC_E_IO)
-		rc = read_response(c, &conn, req, body, body_len);
+		rc = read_response(c, &conn, req, body, body_len, unread);
 	if (sent != PARSEC_SUCCESS && rc <= PARSEC_SUCCESS) {
 		secmem_free(*body, *body_len);
 		*body = NULL;
@@ -189,4 +188,36 @@ parsec_status_t request_send(parsec_client_t *c, const request_t *req,
 	}
 	t->close(&conn);
 	return rc;
+}
+
+/* The service drops a request that stays silent for 200 ms with a
+ * default-header ConnectionError (PARSEC-FACTS; parsec-interface reads with
+ * that timeout). A busy client thread descheduled between connect and
+ * write meets it; the service executed nothing, so the request is simply
+ * sent again on a new connection, a bounded number of times. */
+#define STALL_RETRIES 2
+
+parsec_status_t request_send(parsec_client_t *c, const request_t *req,
+			     uint8_t **body, size_t *body_len)
+{
+	parsec_status_t rc;
+	int attempt, unread;
+
+	*body = NULL;
+	*body_len = 0;
+	if (req->body_len > UINT32_MAX || req->auth_len > UINT16_MAX) {
+		parsec_log(PARSEC_LOG_ERROR, "%s: request too large to encode",
+			   op_name(req->opcode));
+		return PARSEC_E_ENCODE;
+	}
+	for (attempt = 0;; attempt++) {
+		rc = send_once(c, req, body, body_len, &unread);
+		if (rc != PARSEC_CONNECTION_ERROR || !unread ||
+		    attempt == STALL_RETRIES)
+			return rc;
+		parsec_log(PARSEC_LOG_WARNING,
+			   "%s: the service did not get the whole request in "
+			   "time; sending it again",
+			   op_name(req->opcode));
+	}
 }

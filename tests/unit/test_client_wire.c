@@ -193,6 +193,37 @@ START_TEST(test_default_header_error_returns_its_status)
 }
 END_TEST
 
+START_TEST(test_unread_request_is_sent_again_twice_at_most)
+{
+	mock_reply_t r;
+
+	/* the service's answer to a request silent for 200 ms: default
+	 * header, ConnectionError; it executed nothing */
+	mock_reply_init(&r, NULL);
+	r.echo = 0;
+	r.header.provider = PARSEC_PROVIDER_CORE;
+	r.header.opcode = PARSEC_OP_PING;
+	r.header.status = PARSEC_CONNECTION_ERROR;
+	mock_set_reply(mock, PARSEC_OP_PSA_SIGN_HASH, &r);
+	ck_assert_int_eq(sign_once(), PARSEC_CONNECTION_ERROR);
+	ck_assert_uint_eq(mock_request_count(mock), 3);
+}
+END_TEST
+
+START_TEST(test_connection_error_of_an_executed_request_is_not_resent)
+{
+	mock_reply_t r;
+
+	/* the provider itself failed: the header echoes the request, so
+	 * the request was read and may have had effects */
+	mock_reply_init(&r, NULL);
+	r.header.status = PARSEC_CONNECTION_ERROR;
+	mock_set_reply(mock, PARSEC_OP_PSA_SIGN_HASH, &r);
+	ck_assert_int_eq(sign_once(), PARSEC_CONNECTION_ERROR);
+	ck_assert_uint_eq(mock_request_count(mock), 1);
+}
+END_TEST
+
 START_TEST(test_default_header_with_success_is_protocol_error)
 {
 	mock_reply_t r = sign_reply();
@@ -431,6 +462,9 @@ Suite *unit_suite(void)
 	tcase_add_loop_test(tc, test_broken_response_header_is_protocol_error,
 			    0, BROKEN_FIELDS);
 	tcase_add_test(tc, test_default_header_error_returns_its_status);
+	tcase_add_test(tc, test_unread_request_is_sent_again_twice_at_most);
+	tcase_add_test(
+		tc, test_connection_error_of_an_executed_request_is_not_resent);
 	tcase_add_test(tc, test_default_header_with_success_is_protocol_error);
 	tcase_add_test(tc, test_service_status_is_returned_and_body_ignored);
 	tcase_add_test(tc, test_header_cut_short_is_io_error);
