@@ -19,8 +19,8 @@ set -u
 
 CLIENTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${TOP_SRCDIR:=$(cd "$CLIENTS_DIR/../.." && pwd)}"
-# Automake's serial test harness (serial-tests) ignores AM_TESTS_ENVIRONMENT
-# and runs tests from the top build dir: find the built tree there.
+# make check exports TOP_BUILDDIR; run by hand from the top build dir, the
+# scripts find the built tree there.
 if [ -z "${TOP_BUILDDIR:-}" ] && [ -f ./config.status ] && [ -d ./module ]; then
 	TOP_BUILDDIR=$PWD
 fi
@@ -41,7 +41,7 @@ say() { printf '%s\n' "$*"; }
 
 # skip_all REASON: the whole script cannot run here (exit 77). A program
 # that is not installed is a failure in CI, which installs every package of
-# /work/notes/clients-packages.txt (see README.md).
+# .ci/packages (see README.md).
 skip_all() {
 	say "SKIP: $*"
 	exit 77

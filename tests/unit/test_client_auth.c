@@ -2,7 +2,9 @@
  * test_client_auth.c - which credentials each call carries, how the
  * client picks its authenticator, and that one client serves many threads.
  * Which operations the service answers without authentication:
- * /work/shared/PARSEC-FACTS.md ("Other behaviours").
+ * what the real service was measured to do (Parsec 1.1.0: Ping,
+ * ListProviders, ListOpcodes, ListAuthenticators, PsaGenerateRandom and
+ * PsaHashCompute need none).
  */
 #include <pthread.h>
 #include <stdio.h>
