@@ -14,10 +14,9 @@
  *                      (auto|none|direct|unix|jwt-svid)
  *   app_name           PARSEC_PKCS11_APP_NAME       the program's name
  *   jwt_svid_file      PARSEC_JWT_SVID_FILE         (none)
- *   store              PARSEC_PKCS11_STORE          sqlite:$XDG_DATA_HOME/
- *                      (sqlite:/path or a path) parsec-pkcs11/metadata.sqlite
- *                                                   ($HOME/.local/share/...
- * when XDG_DATA_HOME is unset) naming             PARSEC_PKCS11_NAMING {label}
+ *   store              PARSEC_PKCS11_STORE          (see below)
+ *                      (sqlite:/path or a path)
+ *   naming             PARSEC_PKCS11_NAMING         {label}
  *   providers          PARSEC_PKCS11_PROVIDERS      all (comma-separated ids)
  *   log_level          PARSEC_PKCS11_LOG_LEVEL      warning
  *                      (error|warning|info|debug)
@@ -25,6 +24,10 @@
  *   pin_kdf_iterations PARSEC_PKCS11_PIN_ITERATIONS 200000
  *   connect_timeout_ms PARSEC_PKCS11_CONNECT_TIMEOUT 1000
  *   io_timeout_ms      PARSEC_PKCS11_IO_TIMEOUT     5000
+ *
+ * The default store is sqlite:$XDG_DATA_HOME/parsec-pkcs11/metadata.sqlite,
+ * with $HOME/.local/share for XDG_DATA_HOME when that is unset or
+ * relative, and /var/lib when HOME is too.
  *
  * The JWT-SVID token itself is never put in the config file; it comes from
  * jwt_svid_file or the PARSEC_JWT_SVID_TOKEN variable (read by parsec/).

@@ -248,7 +248,7 @@ static const mech_row_t *find_kind_row(CK_MECHANISM_TYPE m, CK_KEY_TYPE type,
 static CK_RV choose_from_mechanisms(CK_KEY_TYPE type, const CK_ATTRIBUTE *a,
 				    key_purpose_t wanted, key_policy_t *out)
 {
-	const CK_MECHANISM_TYPE *list = a->pValue;
+	CK_MECHANISM_TYPE list[KEY_POLICY_MAX_MECHS];
 	size_t n = a->ulValueLen / sizeof(CK_MECHANISM_TYPE);
 	const mech_row_t *first = NULL, *r;
 	const family_row_t *fam;
@@ -259,6 +259,8 @@ static CK_RV choose_from_mechanisms(CK_KEY_TYPE type, const CK_ATTRIBUTE *a,
 	if (n == 0 || n > KEY_POLICY_MAX_MECHS)
 		return n == 0 ? CKR_TEMPLATE_INCONSISTENT
 			      : CKR_ATTRIBUTE_VALUE_INVALID;
+	/* The caller's array need not be aligned. */
+	memcpy(list, a->pValue, n * sizeof(list[0]));
 	for (i = 0; i < n && first == NULL; i++)
 		first = find_row(list[i], type, wanted);
 	if (first == NULL)
@@ -292,6 +294,30 @@ static CK_RV choose_from_mechanisms(CK_KEY_TYPE type, const CK_ATTRIBUTE *a,
 	return CKR_OK;
 }
 
+/* True when the template gives the usage attribute of a purpose as
+ * FALSE. */
+static int purpose_refused(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
+			   key_purpose_t purpose)
+{
+	static const struct {
+		key_purpose_t purpose;
+		CK_ATTRIBUTE_TYPE type;
+	} rows[] = {
+		{KEY_PURPOSE_SIGN, CKA_SIGN},
+		{KEY_PURPOSE_DECRYPT, CKA_DECRYPT},
+		{KEY_PURPOSE_DERIVE, CKA_DERIVE},
+	};
+	int given = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (rows[i].purpose == purpose)
+			return !template_bool(tmpl, count, rows[i].type,
+					      &given) &&
+			       given;
+	return 0;
+}
+
 CK_RV key_policy_choose(CK_KEY_TYPE type, const CK_ATTRIBUTE *tmpl,
 			CK_ULONG count, key_policy_t *out)
 {
@@ -305,6 +331,13 @@ CK_RV key_policy_choose(CK_KEY_TYPE type, const CK_ATTRIBUTE *tmpl,
 	allowed = attr_template_find(tmpl, count, CKA_ALLOWED_MECHANISMS);
 	if (allowed != NULL && allowed->pValue != NULL) {
 		rv = choose_from_mechanisms(type, allowed, wanted, out);
+		/* The list may pick a purpose the template did not ask for,
+		 * never one it refused: CKA_SIGN FALSE with a signature
+		 * mechanism would make a key that signs (AES keys serve
+		 * both directions whatever is asked, see above). */
+		if (rv == CKR_OK && type != CKK_AES &&
+		    purpose_refused(tmpl, count, out->purpose))
+			rv = CKR_TEMPLATE_INCONSISTENT;
 		if (rv != CKR_OK)
 			return rv;
 	} else {
@@ -359,6 +392,9 @@ int key_policy_is_wildcard(const key_policy_t *p)
 void key_policy_use_specific_hash(key_policy_t *p, CK_KEY_TYPE type,
 				  uint32_t bits)
 {
+	const mech_row_t *r;
+	size_t i;
+
 	if (p->alg.hash != PARSEC_HASH_ANY)
 		return;
 	if (type == CKK_EC && bits > 384)
@@ -368,6 +404,18 @@ void key_policy_use_specific_hash(key_policy_t *p, CK_KEY_TYPE type,
 	else
 		p->alg.hash = PARSEC_HASH_SHA_256;
 	key_policy_update_mechanisms(p, type);
+	/* The key's hash may be none of those the template allows
+	 * (CKM_SHA384_RSA_PKCS and CKM_SHA512_RSA_PKCS on an RSA key): the
+	 * first it names then, but never SHA-1, whose policies are refused
+	 * as deprecated. */
+	for (i = 0; p->n_mechs == 0 && i < p->n_requested; i++) {
+		r = find_kind_row(p->requested[i], type, p->alg.kind);
+		if (r == NULL || r->hash == PARSEC_HASH_ANY ||
+		    r->hash == PARSEC_HASH_NONE || r->hash == PARSEC_HASH_SHA_1)
+			continue;
+		p->alg.hash = r->hash;
+		key_policy_update_mechanisms(p, type);
+	}
 }
 
 /* CKA_ALLOWED_MECHANISMS and CKA_PARSEC_POLICY of an object. */

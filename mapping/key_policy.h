@@ -8,8 +8,10 @@
  *     picks the algorithm family (when a mechanism serves several
  *     purposes, as CKM_RSA_PKCS does, the purpose the template asks for
  *     decides); every listed mechanism must fit that one algorithm, else
- *     CKR_TEMPLATE_INCONSISTENT. When all listed mechanisms name the same
- *     hash, the policy names that hash, otherwise any hash.
+ *     CKR_TEMPLATE_INCONSISTENT, as when the template gives the chosen
+ *     purpose's CKA_SIGN, CKA_DECRYPT or CKA_DERIVE as FALSE. When all
+ *     listed mechanisms name the same hash, the policy names that hash,
+ *     otherwise any hash.
  *  2. CKA_SIGN: RSA PKCS#1 v1.5 with any hash; EC: ECDSA with any hash.
  *  3. CKA_DECRYPT (RSA): OAEP with SHA-256.
  *  4. CKA_DERIVE (EC): ECDH.
@@ -76,8 +78,9 @@ void key_policy_from_parsec(CK_KEY_TYPE type,
 int key_policy_is_wildcard(const key_policy_t *p);
 
 /* Replaces a wildcard hash by the one that fits the key: SHA-256 for RSA
- * and 256-bit curves, SHA-384 for P-384, SHA-512 for P-521. Recomputes
- * the mechanisms. */
+ * and 256-bit curves, SHA-384 for P-384, SHA-512 for P-521; or, when the
+ * requested mechanisms leave that one out, the first hash they name
+ * (other than SHA-1). Recomputes the mechanisms. */
 void key_policy_use_specific_hash(key_policy_t *p, CK_KEY_TYPE type,
 				  uint32_t bits);
 

@@ -66,8 +66,12 @@ static const attr_rule_t rules[] = {
 	{CKA_TRUSTED, C_CERT, KT_ANY, CR},
 	{CKA_CERTIFICATE_CATEGORY, C_CERT, KT_ANY, CR},
 	{CKA_CHECK_VALUE, C_CERT, KT_ANY, CR},
-	{CKA_START_DATE, C_CERT | C_KEY, KT_ANY, CR | GE | MO | CP},
-	{CKA_END_DATE, C_CERT | C_KEY, KT_ANY, CR | GE | MO | CP},
+	/* A certificate's dates are fixed (Table 20 gives them no footnote
+	 * 8); a key's may change (Table 26). */
+	{CKA_START_DATE, C_CERT, KT_ANY, CR},
+	{CKA_END_DATE, C_CERT, KT_ANY, CR},
+	{CKA_START_DATE, C_KEY, KT_ANY, CR | GE | MO | CP},
+	{CKA_END_DATE, C_KEY, KT_ANY, CR | GE | MO | CP},
 	{CKA_PUBLIC_KEY_INFO, C_CERT | C_PUB, KT_ANY, CR},
 	{CKA_PUBLIC_KEY_INFO, C_PRIV, KT_ANY, CR | GE},
 	{CKA_SUBJECT, C_CERT, KT_ANY, CR},
@@ -284,6 +288,15 @@ CK_RV object_get_attributes(const object_t *o, CK_ATTRIBUTE *tmpl,
 	return rv;
 }
 
+/* A CK_ULONG of a caller's template: its buffer need not be aligned. */
+static CK_ULONG template_ulong(const CK_ATTRIBUTE *a)
+{
+	CK_ULONG v;
+
+	memcpy(&v, a->pValue, sizeof(v));
+	return v;
+}
+
 static unsigned op_flag(object_op_t op)
 {
 	switch (op) {
@@ -321,10 +334,10 @@ CK_RV object_check_template(CK_OBJECT_CLASS cls, CK_KEY_TYPE key_type,
 		if (rv != CKR_OK)
 			return rv;
 		if (tmpl[i].type == CKA_CLASS &&
-		    *(const CK_ULONG *)tmpl[i].pValue != cls)
+		    template_ulong(&tmpl[i]) != cls)
 			return CKR_TEMPLATE_INCONSISTENT;
 		if (tmpl[i].type == CKA_KEY_TYPE &&
-		    *(const CK_ULONG *)tmpl[i].pValue != key_type)
+		    template_ulong(&tmpl[i]) != key_type)
 			return CKR_TEMPLATE_INCONSISTENT;
 		/* No operation needs a context-specific login here. */
 		if (tmpl[i].type == CKA_ALWAYS_AUTHENTICATE &&
@@ -343,8 +356,8 @@ CK_RV object_apply_template(object_t *o, const CK_ATTRIBUTE *tmpl,
 	CK_RV rv;
 
 	a = attr_template_find(tmpl, count, CKA_KEY_TYPE);
-	if (a != NULL && a->pValue != NULL)
-		kt = *(const CK_ULONG *)a->pValue;
+	if (a != NULL && a->pValue != NULL && a->ulValueLen == sizeof(kt))
+		kt = template_ulong(a);
 	for (i = 0; i < count; i++) {
 		if (hidden_component(o, rule_find(o->cls, kt, tmpl[i].type)))
 			continue;
@@ -595,6 +608,9 @@ CK_ULONG object_size(const object_t *o)
 
 	if (attr_list_encode(&o->attrs, &buf, &len) != CKR_OK)
 		return CK_UNAVAILABLE_INFORMATION;
+	/* The encoding holds a secret key's CKA_VALUE when the module
+	 * holds it (a derived session key). */
+	explicit_bzero(buf, len);
 	free(buf);
 	return (CK_ULONG)len;
 }

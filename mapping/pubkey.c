@@ -224,8 +224,11 @@ static CK_RV rsa_attrs_from_der(const uint8_t *der, size_t len,
 	CK_RV rv;
 
 	pkey = d2i_PublicKey(EVP_PKEY_RSA, NULL, &p, (long)len);
-	if (pkey == NULL)
+	/* Nothing may follow the RSAPublicKey. */
+	if (pkey == NULL || p != der + len) {
+		EVP_PKEY_free(pkey);
 		return CKR_ATTRIBUTE_VALUE_INVALID;
+	}
 	rv = rsa_attrs_from_pkey(pkey, out);
 	EVP_PKEY_free(pkey);
 	return rv;
@@ -302,11 +305,18 @@ static const CK_ATTRIBUTE *need(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 	return a;
 }
 
+/* Secure BIGNUMs: OpenSSL then keeps their copy in the parameters in
+ * memory it wipes on free (private key components pass through here). */
 static int push_bn(OSSL_PARAM_BLD *bld, const char *key, const CK_ATTRIBUTE *a,
 		   BIGNUM **keep)
 {
-	BIGNUM *bn = BN_bin2bn(a->pValue, (int)a->ulValueLen, NULL);
+	BIGNUM *bn = BN_secure_new();
 
+	if (bn != NULL &&
+	    BN_bin2bn(a->pValue, (int)a->ulValueLen, bn) == NULL) {
+		BN_clear_free(bn);
+		bn = NULL;
+	}
 	if (bn == NULL || !OSSL_PARAM_BLD_push_BN(bld, key, bn)) {
 		BN_clear_free(bn);
 		return 0;
@@ -377,6 +387,18 @@ static const struct {
 };
 #define N_RSA_PARTS (sizeof(rsa_private_parts) / sizeof(rsa_private_parts[0]))
 
+/* The components make one key (n = pq, d inverts e, the CRT values
+ * follow): OpenSSL takes any numbers, and so may a provider, whose key
+ * would then sign garbage under the modulus the object reports. */
+static int rsa_parts_agree(EVP_PKEY *pkey)
+{
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
+	int ok = ctx != NULL && EVP_PKEY_pairwise_check(ctx) == 1;
+
+	EVP_PKEY_CTX_free(ctx);
+	return ok;
+}
+
 static CK_RV rsa_private(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 			 parsec_key_attributes_t *key, uint8_t **data,
 			 size_t *len, attr_list_t *out)
@@ -404,7 +426,7 @@ static CK_RV rsa_private(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 	}
 	rv = CKR_ATTRIBUTE_VALUE_INVALID;
 	pkey = pkey_fromdata("RSA", EVP_PKEY_KEYPAIR, bld);
-	if (pkey == NULL)
+	if (pkey == NULL || !rsa_parts_agree(pkey))
 		goto out;
 	n = i2d_PrivateKey(pkey, &der);
 	if (n <= 0)

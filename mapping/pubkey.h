@@ -63,7 +63,8 @@ CK_RV pubkey_public_from_template(CK_KEY_TYPE type, const CK_ATTRIBUTE *tmpl,
  * or the EC private scalar padded to the curve size) in *data (free with
  * pubkey_free_secret), the Parsec key type, family and bits in *key, and
  * the public attributes derived from it in out. RSA needs every CRT
- * component (PSA imports RSAPrivateKey, which holds them all). */
+ * component (PSA imports RSAPrivateKey, which holds them all), and
+ * components that make one key (else CKR_ATTRIBUTE_VALUE_INVALID). */
 CK_RV pubkey_private_from_template(CK_KEY_TYPE type, const CK_ATTRIBUTE *tmpl,
 				   CK_ULONG count, parsec_key_attributes_t *key,
 				   uint8_t **data, size_t *len,

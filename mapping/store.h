@@ -140,9 +140,11 @@ struct store {
  *
  * A handle belongs to the process that opened it: after fork() the child
  * opens its own with store_open (as after C_Initialize in a child). Calls
- * on an inherited handle fail with STORE_E_IO, and store_close on it
- * never touches the database, its locks or the parent's connection (whose
- * memory stays allocated in the child). */
+ * on an inherited handle fail with STORE_E_IO. The child's store_open
+ * and store_close let go of inherited connections without touching the
+ * parent's files while the parent uses them (SQLite would otherwise let
+ * the parent delete the WAL the child writes to); one a parent thread
+ * held at fork time stays allocated in the child, unused. */
 store_rc_t store_open(const char *uri, store_t **out);
 void store_close(store_t *st);
 

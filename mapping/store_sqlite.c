@@ -217,31 +217,46 @@ static store_rc_t write_call(store_t *st, txn_body_fn body, void *ctx)
 /* Objects                                                              */
 /* ------------------------------------------------------------------ */
 
+/* Only the objects of a Parsec key name one (store.h): a key name on a
+ * certificate would let its C_DestroyObject destroy that key. */
+static int class_names_key(CK_OBJECT_CLASS cls)
+{
+	return cls == CKO_PRIVATE_KEY || cls == CKO_PUBLIC_KEY ||
+	       cls == CKO_SECRET_KEY;
+}
+
 static store_rc_t read_object_row(sqlite_store_t *s, sqlite3_stmt *stmt,
 				  uint8_t provider, store_object_t *obj)
 {
 	/* Types first: reading a column may convert it (SQLite docs). */
 	int key_type = sqlite3_column_type(stmt, 1);
+	int class_type = sqlite3_column_type(stmt, 2);
 	int attrs_type = sqlite3_column_type(stmt, 3);
 	const void *blob = sqlite3_column_blob(stmt, 3);
 	size_t len = (size_t)sqlite3_column_bytes(stmt, 3);
+	uint64_t cls = (uint64_t)sqlite3_column_int64(stmt, 2);
+	const char *name;
 
 	memset(obj, 0, sizeof(*obj));
 	obj->id = sqlite3_column_int64(stmt, 0);
 	obj->provider = provider;
-	obj->cls = (CK_OBJECT_CLASS)(uint64_t)sqlite3_column_int64(stmt, 2);
-	if (attrs_type != SQLITE_BLOB ||
+	obj->cls = (CK_OBJECT_CLASS)cls;
+	/* A class that is not an integer, or does not fit this host's
+	 * CK_ULONG, would silently become another class. */
+	if (attrs_type != SQLITE_BLOB || class_type != SQLITE_INTEGER ||
+	    (uint64_t)obj->cls != cls ||
 	    (key_type != SQLITE_TEXT && key_type != SQLITE_NULL) ||
+	    (key_type == SQLITE_TEXT && !class_names_key(obj->cls)) ||
 	    attr_list_decode(&obj->attrs, blob ? blob : "", len) != CKR_OK) {
 		parsec_log(PARSEC_LOG_ERROR,
 			   "store %s: object %lld is not readable (bad "
-			   "attributes or key name)",
+			   "class, attributes or key name)",
 			   s->path, (long long)obj->id);
 		return STORE_E_CORRUPT;
 	}
 	if (key_type == SQLITE_TEXT) {
-		obj->key_name =
-			strdup((const char *)sqlite3_column_text(stmt, 1));
+		name = (const char *)sqlite3_column_text(stmt, 1);
+		obj->key_name = name ? strdup(name) : NULL;
 		if (obj->key_name == NULL) {
 			attr_list_free(&obj->attrs);
 			return STORE_E_NOMEM;
@@ -356,6 +371,9 @@ static store_rc_t insert_one(sqlite_store_t *s, const store_scope_t *scope,
 	store_rc_t rc;
 	int err;
 
+	/* What is written must read back. */
+	if (obj->key_name != NULL && !class_names_key(obj->cls))
+		return STORE_E_ARGS;
 	err = bind_scope(stmt, scope, obj->provider);
 	if (err == SQLITE_OK)
 		err = bind_text_or_null(stmt, 4, obj->key_name);
@@ -422,6 +440,8 @@ static store_rc_t update_body(sqlite_store_t *s, void *arg)
 	store_rc_t rc;
 	int err;
 
+	if (ctx->obj->key_name != NULL && !class_names_key(ctx->obj->cls))
+		return STORE_E_ARGS;
 	err = bind_scope(stmt, ctx->scope, -1);
 	if (err == SQLITE_OK)
 		err = sqlite3_bind_int64(stmt, 3, ctx->obj->id);
@@ -571,13 +591,15 @@ static store_rc_t sqlite_apply(store_t *st, const store_scope_t *scope,
 static int column_text_dup(sqlite3_stmt *stmt, int i, char **out)
 {
 	int type = sqlite3_column_type(stmt, i);
+	const char *text;
 
 	*out = NULL;
 	if (type == SQLITE_NULL)
 		return 0;
 	if (type != SQLITE_TEXT)
 		return -1;
-	*out = strdup((const char *)sqlite3_column_text(stmt, i));
+	text = (const char *)sqlite3_column_text(stmt, i);
+	*out = text ? strdup(text) : NULL;
 	return *out ? 0 : -2;
 }
 

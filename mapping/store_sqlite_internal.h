@@ -36,6 +36,7 @@ typedef struct sqlite_store {
 	int64_t data_version;
 	int have_version;
 	sqlite3_stmt *stmt[ST_COUNT];
+	struct sqlite_store *next; /* the process's open stores */
 } sqlite_store_t;
 
 /* store_sqlite_open.c */

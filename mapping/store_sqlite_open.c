@@ -357,6 +357,75 @@ static store_rc_t open_store(sqlite_store_t *s)
 	return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Fork                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The stores open in this process, inherited ones included after a
+ * fork. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static sqlite_store_t *registry;
+
+static void registry_remove(sqlite_store_t *s)
+{
+	sqlite_store_t **p;
+
+	pthread_mutex_lock(&registry_lock);
+	for (p = &registry; *p != NULL; p = &(*p)->next)
+		if (*p == s) {
+			*p = s->next;
+			break;
+		}
+	pthread_mutex_unlock(&registry_lock);
+}
+
+/* A forked child inherits SQLite's record of the parent's locks but not
+ * the locks (POSIX locks are per process). A connection the child opens
+ * to the same file then believes it holds the shared lock that keeps
+ * the WAL alive, and when the parent closes its store it checkpoints and
+ * deletes the WAL under the child, whose later writes are lost. Closing
+ * the inherited connection first drops that record; the close cannot
+ * checkpoint or delete anything while another process holds the real
+ * lock. Not when a parent thread held the connection at fork time: its
+ * mutexes stay locked in the child, which then keeps it unused. */
+static void release_inherited(sqlite_store_t *s)
+{
+	sqlite3_mutex *m = s->db ? sqlite3_db_mutex(s->db) : NULL;
+
+	if (m == NULL)
+		return;
+	if (pthread_mutex_trylock(&s->lock) != 0)
+		goto busy;
+	if (sqlite3_mutex_try(m) != SQLITE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		goto busy;
+	}
+	sqlite3_mutex_leave(m);
+	store_sqlite_finalize_all(s);
+	sqlite3_close(s->db);
+	s->db = NULL;
+	pthread_mutex_unlock(&s->lock);
+	return;
+busy:
+	parsec_log(PARSEC_LOG_WARNING,
+		   "store %s: in use by a parent thread at fork time; this "
+		   "process's writes may be lost when the parent closes it",
+		   s->path);
+}
+
+/* Before a child opens a store: the connections it inherited let go. */
+static void release_all_inherited(void)
+{
+	pid_t me = getpid();
+	sqlite_store_t *s;
+
+	pthread_mutex_lock(&registry_lock);
+	for (s = registry; s != NULL; s = s->next)
+		if (s->owner != me)
+			release_inherited(s);
+	pthread_mutex_unlock(&registry_lock);
+}
+
 store_rc_t store_sqlite_open(const char *path, store_t **out)
 {
 	sqlite_store_t *s;
@@ -368,6 +437,7 @@ store_rc_t store_sqlite_open(const char *path, store_t **out)
 			   "store: SQLite location must be an absolute path");
 		return STORE_E_ARGS;
 	}
+	release_all_inherited();
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return STORE_E_NOMEM;
@@ -380,14 +450,17 @@ store_rc_t store_sqlite_open(const char *path, store_t **out)
 		store_sqlite_close(&s->base);
 		return rc;
 	}
+	pthread_mutex_lock(&registry_lock);
+	s->next = registry;
+	registry = s;
+	pthread_mutex_unlock(&registry_lock);
 	*out = &s->base;
 	return STORE_OK;
 }
 
-/* In a forked child the connection is the parent's: closing it could
- * checkpoint the parent's WAL, or wait forever on a mutex a parent thread
- * held at fork time. The child frees only our own memory and leaves the
- * connection's allocated (one per fork; a child should not inherit many). */
+/* In a forked child the connection is the parent's: it is closed only as
+ * release_inherited() does (never checkpointing under a parent that still
+ * uses the file), and left allocated when a parent thread held it. */
 void store_sqlite_close(store_t *st)
 {
 	sqlite_store_t *s = (sqlite_store_t *)st;
@@ -395,6 +468,7 @@ void store_sqlite_close(store_t *st)
 
 	if (s == NULL)
 		return;
+	registry_remove(s);
 	if (s->owner == getpid()) {
 		store_sqlite_finalize_all(s);
 		err = sqlite3_close(s->db);
@@ -402,6 +476,8 @@ void store_sqlite_close(store_t *st)
 			parsec_log(PARSEC_LOG_WARNING, "store %s: close: %s",
 				   s->path, sqlite3_errstr(err));
 		pthread_mutex_destroy(&s->lock);
+	} else {
+		release_inherited(s);
 	}
 	free(s->path);
 	free(s);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "jwt.h"
@@ -51,15 +52,24 @@ static parsec_status_t check_token(const char *s, size_t len)
 	return PARSEC_SUCCESS;
 }
 
+/* Only a regular file: a FIFO or a device could block open() or read()
+ * for ever (O_NONBLOCK keeps open() itself from waiting for a writer). */
 static parsec_status_t read_file(const char *path, char *buf, size_t *len)
 {
+	struct stat st;
 	ssize_t n = 0;
 	int fd;
 
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		parsec_log(PARSEC_LOG_ERROR, "jwt-svid: open %s: %m", path);
+		return PARSEC_E_AUTH;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		parsec_log(PARSEC_LOG_ERROR,
+			   "jwt-svid: %s is not a regular file", path);
+		close(fd);
 		return PARSEC_E_AUTH;
 	}
 	while (*len < JWT_FILE_MAX) {

@@ -271,12 +271,30 @@ static void merge(token_t *t, const probe_t *p)
 	t->caps.probed = 1;
 }
 
+/* Whether a slot still needs its probe (lock held). A token marked
+ * absent is pinged first (at most once a second), so that the call that
+ * finds the service back probes too. */
+static int probe_needed(core_t *c, CK_SLOT_ID slot)
+{
+	token_t *t = core_token(c, slot);
+
+	if (t != NULL && !t->present)
+		discovery_check_presence(c, t);
+	return t != NULL && !t->caps.probed && t->present;
+}
+
 void caps_probe(core_t *c, CK_SLOT_ID slot)
 {
-	probe_t *p = calloc(1, sizeof(*p));
+	probe_t *p;
 	token_t *t;
+	int needed;
 
-	if (p == NULL)
+	/* A slot probed already takes no probe lock: another slot's probe
+	 * holds it across its requests. */
+	lock_take(c->lock);
+	needed = probe_needed(c, slot);
+	lock_give(c->lock);
+	if (!needed || (p = calloc(1, sizeof(*p))) == NULL)
 		return;
 	lock_take(c->probe_lock);
 	lock_take(c->lock);
@@ -337,9 +355,9 @@ int caps_alg_ok(const token_t *t, parsec_alg_kind_t kind, parsec_hash_t hash)
 	return slots[slot] != CAPS_NO;
 }
 
-void caps_refused(token_t *t, parsec_alg_kind_t kind)
+void caps_refused(token_t *t, parsec_alg_kind_t kind, parsec_hash_t hash)
 {
-	if ((unsigned)kind >= CAPS_KINDS)
+	if ((unsigned)kind >= CAPS_KINDS || hash_slot(hash) < 0)
 		return;
 	if (!(t->caps.refused & (1u << kind)))
 		parsec_log(PARSEC_LOG_WARNING,

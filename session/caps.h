@@ -43,10 +43,12 @@ typedef struct caps {
 } caps_t;
 
 /* Probes the provider of a slot once (CanDoCrypto: key sizes, then
- * algorithms), unless done or impossible (no CanDoCrypto). Takes the
- * module's probe lock, then the state lock around its reads and writes;
- * neither may be held by the caller. A connection failure leaves the
- * slot unprobed, to try again later. */
+ * algorithms), unless done or impossible (no CanDoCrypto). A token
+ * marked absent is pinged first (discovery_check_presence). Takes the
+ * state lock; when a probe is needed, then the module's probe lock and
+ * the state lock around its reads and writes; neither may be held by
+ * the caller. A connection failure leaves the slot unprobed, to try
+ * again later. */
 void caps_probe(struct core *c, CK_SLOT_ID slot);
 
 /* Lock held from here on. */
@@ -58,8 +60,11 @@ int caps_has_opcode(const struct token *t, uint32_t opcode);
 int caps_alg_ok(const struct token *t, parsec_alg_kind_t kind,
 		parsec_hash_t hash);
 
-/* The provider refused a family at use (1134): never offered again. */
-void caps_refused(struct token *t, parsec_alg_kind_t kind);
+/* The provider refused a family with a hash at use (1134): the family
+ * is never offered again. A hash no mechanism offers (SHA-3,
+ * SHA-512/t: only a DigestInfo given to CKM_RSA_PKCS reaches Parsec
+ * with one) tells nothing of the family and is not learnt. */
+void caps_refused(struct token *t, parsec_alg_kind_t kind, parsec_hash_t hash);
 
 /* The range of key sizes the provider accepts for a type (bits; AES in
  * bytes, as CK_MECHANISM_INFO has it), from CanDoCrypto's answers; the

@@ -134,7 +134,7 @@ static CK_RV aead_request(op_call_t *x, const uint8_t *in, size_t len,
 					 iv.len, aad.p, aad.len, in, len, out);
 	rv = op_resume(x);
 	if (rv == CKR_OK && ps == PARSEC_PSA_ERROR_NOT_SUPPORTED)
-		caps_refused(x->t, alg.kind);
+		caps_refused(x->t, alg.kind, alg.hash);
 	if (rv == CKR_OK)
 		rv = core_parsec_result(x->c, ps,
 					x->kind == OP_ENCRYPT
@@ -199,7 +199,7 @@ CK_RV cipher_update(CK_SESSION_HANDLE h, op_kind_t kind, const CK_BYTE *part,
 	/* Everything comes out at the end; a size query takes no data (it
 	 * will be given again). */
 	if (out != NULL) {
-		if (x.op->data.len + len > aead_room(x.op))
+		if (len > aead_room(x.op) - x.op->data.len)
 			return op_leave(&x, too_long(x.op), 0);
 		rv = op_buf_add(&x.op->data, part, len);
 		x.op->multi = 1;

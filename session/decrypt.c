@@ -56,7 +56,7 @@ static CK_RV rsa_request(op_call_t *x, const CK_BYTE *in, CK_ULONG len)
 				       label.p, label.len, &res);
 	rv = op_resume(x);
 	if (rv == CKR_OK && ps == PARSEC_PSA_ERROR_NOT_SUPPORTED)
-		caps_refused(x->t, alg.kind);
+		caps_refused(x->t, alg.kind, alg.hash);
 	if (rv == CKR_OK)
 		rv = core_parsec_result(x->c, ps, STATUS_CKR_CTX_DECRYPT);
 	if (rv == CKR_OK)

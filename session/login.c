@@ -159,12 +159,15 @@ CK_RV login_login(CK_SESSION_HANDLE h, CK_USER_TYPE user,
 	rv = check_pin(c, t, user == CKU_SO ? PIN_SO : PIN_USER, pin, len);
 	if (rv != CKR_OK)
 		goto out;
-	/* Another thread may have logged in while the PIN was checked. */
+	/* Another thread may have logged in, or opened a R/O session, while
+	 * the PIN was checked. */
 	if (core_session(c, h) == NULL)
 		rv = CKR_SESSION_HANDLE_INVALID;
 	else if (t->login != CORE_NOBODY)
 		rv = t->login == user ? CKR_USER_ALREADY_LOGGED_IN
 				      : CKR_USER_ANOTHER_ALREADY_LOGGED_IN;
+	else if (user == CKU_SO && ro_session_exists(c, t->id))
+		rv = CKR_SESSION_READ_ONLY_EXISTS;
 	else
 		t->login = user;
 out:
@@ -181,10 +184,12 @@ CK_RV login_logout(CK_SESSION_HANDLE h)
 
 	if (rv != CKR_OK)
 		return rv;
-	if (t->login == CORE_NOBODY)
+	if (t->login == CORE_NOBODY) {
 		rv = CKR_USER_NOT_LOGGED_IN;
-	else
+	} else {
 		t->login = CORE_NOBODY;
+		sessions_drop_private_objects(c, t);
+	}
 	lock_give(c->lock);
 	return rv;
 }
@@ -307,9 +312,16 @@ CK_RV login_init_token(CK_SLOT_ID slot, const CK_UTF8CHAR *pin, CK_ULONG len,
 		rv = CKR_SESSION_EXISTS;
 		goto out;
 	}
-	rv = check_pin(c, t, PIN_SO, pin, len);
+	/* The SO PIN is confirmed if one exists: a token whose only PIN is
+	 * the user's (C_SetPIN in a public session) can be initialised. */
+	rv = core_reload_record(c, t);
+	if (rv == CKR_OK && t->rec.so_pin_hash != NULL)
+		rv = check_pin(c, t, PIN_SO, pin, len);
 	if (rv == CKR_OK)
 		rv = make_hash(c, pin, len, &hash);
+	/* A session may have opened while the lock was dropped. */
+	if (rv == CKR_OK && core_session_count(c, slot, 0) > 0)
+		rv = CKR_SESSION_EXISTS;
 	if (rv != CKR_OK)
 		goto out;
 	text = label_text(label);

@@ -5,6 +5,7 @@
  */
 #include "session/op.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,9 @@ CK_RV op_buf_add(op_buf_t *b, const uint8_t *p, size_t len)
 
 	if (len == 0)
 		return CKR_OK;
+	/* A length no buffer has (a caller's): the sums below would wrap. */
+	if (len > SIZE_MAX / 2 - b->len)
+		return CKR_HOST_MEMORY;
 	if (b->len + len > b->cap) {
 		while (cap < b->len + len)
 			cap *= 2;

@@ -129,6 +129,50 @@ static void destroy_session_keys(core_t *c, dropped_t *d)
 	catalog_objects_free(d->objs, d->n);
 }
 
+static int private_session_object(const object_t *o, void *ctx)
+{
+	(void)ctx;
+	return !object_is_token(o) && object_is_private(o);
+}
+
+void sessions_drop_private_objects(core_t *c, token_t *t)
+{
+	CK_OBJECT_HANDLE *handles = NULL;
+	object_t *partner;
+	dropped_t d;
+	size_t i, n = 0;
+	CK_RV rv;
+
+	memset(&d, 0, sizeof(d));
+	d.provider = t->provider;
+	rv = catalog_find(&t->cat, NULL, 0, private_session_object, NULL,
+			  &handles, &n);
+	if (rv == CKR_OK && n > 0)
+		d.objs = calloc(n, sizeof(*d.objs));
+	if (rv != CKR_OK || (n > 0 && d.objs == NULL))
+		parsec_log(PARSEC_LOG_ERROR, "C_Logout: out of memory: private "
+					     "session objects are left");
+	for (i = 0; d.objs != NULL && i < n; i++) {
+		partner = catalog_partner(&t->cat,
+					  catalog_get(&t->cat, handles[i]));
+		/* A public key left behind keeps its value, not the key. */
+		if (partner != NULL && !private_session_object(partner, NULL)) {
+			free(partner->key_name);
+			partner->key_name = NULL;
+			partner->session_key = 0;
+		}
+		d.objs[d.n++] = catalog_remove(&t->cat, handles[i]);
+	}
+	free(handles);
+	if (d.n == 0) {
+		free(d.objs);
+		return;
+	}
+	lock_give(c->lock);
+	destroy_session_keys(c, &d);
+	lock_take(c->lock);
+}
+
 CK_RV sessions_close(CK_SESSION_HANDLE h)
 {
 	core_t *c = core_get();

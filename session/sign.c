@@ -48,7 +48,7 @@ static CK_RV send(op_call_t *x, const sig_input_t *in, CK_BYTE *sig,
 			      in->len, &out);
 	rv = op_resume(x);
 	if (rv == CKR_OK && ps == PARSEC_PSA_ERROR_NOT_SUPPORTED)
-		caps_refused(x->t, in->alg.kind);
+		caps_refused(x->t, in->alg.kind, in->alg.hash);
 	if (rv == CKR_OK)
 		rv = core_parsec_result(x->c, ps, STATUS_CKR_CTX_SIGN);
 	if (rv == CKR_OK && out.len > *sig_len)

@@ -29,10 +29,10 @@ static const tool_command_t change_commands[] = {
 	 "Take in this application's Parsec keys that the store lacks.",
 	 "The module's own adoption (mapping/adopt): for each such key one "
 	 "ExportPublicKey,\nthen a private and a public key object with "
-	 "CKA_LABEL = the key name and CKA_ID\n= the SHA-1 of the public "
-	 "key. Session keys (pkcs11-session-*) and key types\nthe module "
-	 "does not present are left alone. Exit status 1 when a key could "
-	 "not\nbe adopted.\n",
+	 "CKA_LABEL = the key name and CKA_ID\n= the SHA-1 of the RSA "
+	 "modulus or of the uncompressed EC point. Session keys\n"
+	 "(pkcs11-session-*) and key types the module does not present are "
+	 "left alone.\nExit status 1 when a key could not be adopted.\n",
 	 cmd_adopt},
 	{"forget", "[--force] URI | --all-stale",
 	 "Drop store objects whose Parsec key is gone.",

@@ -30,6 +30,10 @@
 
 #define FORMAT_NAME "parsec-pkcs11-mapping"
 #define FORMAT_VERSION 1
+/* More than any object has (PKCS#11 defines about a hundred attribute
+ * types); a bound keeps a hostile file from making the attribute list's
+ * linear lookups quadratic. */
+#define OBJECT_MAX_ATTRIBUTES 1024
 
 static int cmd_export(tool_ctx_t *t, int argc, char **argv);
 static int cmd_import(tool_ctx_t *t, int argc, char **argv);
@@ -281,6 +285,9 @@ static int row_attributes(const json_value_t *v, store_object_t *row, size_t i,
 
 	if (v->type != JSON_OBJECT)
 		return row_error(e, i, v, "attributes must be an object");
+	if (v->n > OBJECT_MAX_ATTRIBUTES)
+		return row_error(e, i, v,
+				 "more attributes than an object can have");
 	for (k = 0; k < v->n; k++)
 		if (tool_attr_from_json(v->names[k], v->items[k], &row->attrs,
 					what, sizeof(what)) != 0)
@@ -347,6 +354,51 @@ static int same_bytes(const store_object_t *a, const store_object_t *b,
 	       (x->len == 0 || memcmp(x->value, y->value, x->len) == 0);
 }
 
+typedef struct key_ref {
+	const store_object_t *row;
+	size_t i;
+} key_ref_t;
+
+static int by_key_then_place(const void *a, const void *b)
+{
+	const key_ref_t *x = a, *y = b;
+	int c = strcmp(x->row->key_name, y->row->key_name);
+
+	if (c == 0)
+		c = (x->row->provider > y->row->provider) -
+		    (x->row->provider < y->row->provider);
+	if (c == 0)
+		c = (x->row->cls > y->row->cls) - (x->row->cls < y->row->cls);
+	if (c == 0)
+		c = (x->i > y->i) - (x->i < y->i);
+	return c;
+}
+
+/* 1 and *at = the first object whose key and class an earlier object
+ * has, 0 when none does, -1 out of memory. Sorted: a file may hold many
+ * objects. */
+static int repeated_key(const store_object_t *rows, size_t n, size_t *at)
+{
+	key_ref_t *refs = calloc(n ? n : 1, sizeof(*refs));
+	size_t i, k = 0;
+	int found = 0;
+
+	if (refs == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (rows[i].key_name != NULL)
+			refs[k++] = (key_ref_t){&rows[i], i};
+	qsort(refs, k, sizeof(*refs), by_key_then_place);
+	for (i = 1; i < k; i++)
+		if (same_key(refs[i - 1].row, refs[i].row) &&
+		    (!found || refs[i].i < *at)) {
+			*at = refs[i].i;
+			found = 1;
+		}
+	free(refs);
+	return found;
+}
+
 /* The identity import compares: the key, or class, label and id. */
 static int same_object(const store_object_t *a, const store_object_t *b)
 {
@@ -363,7 +415,7 @@ static int parse_rows(const json_value_t *doc, store_object_t **rows, size_t *n,
 		"format", "version", "application", "service", "objects", NULL};
 	const json_value_t *objs, *f;
 	uint64_t version;
-	size_t i, j;
+	size_t i;
 
 	*rows = NULL;
 	*n = 0;
@@ -405,24 +457,30 @@ static int parse_rows(const json_value_t *doc, store_object_t **rows, size_t *n,
 		(*n)++;
 		if (one_row(objs->items[i], i, &(*rows)[i], e) != 0)
 			return -1;
-		for (j = 0; j < i; j++)
-			if (same_key(&(*rows)[i], &(*rows)[j]))
-				return row_error(e, i, objs->items[i],
-						 "the same key and class as "
-						 "an earlier object");
 	}
-	return 0;
+	switch (repeated_key(*rows, *n, &i)) {
+	case 0:
+		return 0;
+	case 1:
+		return row_error(e, i, objs->items[i],
+				 "the same key and class as an earlier object");
+	default:
+		snprintf(e->text, sizeof(e->text), "out of memory");
+		return -1;
+	}
 }
 
 /* ----- writing ----------------------------------------------------- */
 
-/* Store rows an imported row would collide with, as delete ids. */
+/* Store rows an imported row would collide with, as delete ids: each
+ * stored row once, however many imported rows match it (objects without
+ * a key may share class, label and id). */
 static int find_conflicts(const tool_ctx_t *t, const inventory_t *inv,
 			  const store_object_t *rows, size_t n, int replace,
 			  int64_t **ids, size_t *n_ids)
 {
-	const inventory_slot_t *s;
-	size_t i, j, total = 0;
+	const store_object_t *row;
+	size_t i, j, k, total = 0;
 
 	for (i = 0; i < inv->n_slots; i++)
 		total += inv->slots[i].n_rows;
@@ -430,25 +488,24 @@ static int find_conflicts(const tool_ctx_t *t, const inventory_t *inv,
 	*ids = calloc(total ? total : 1, sizeof(**ids));
 	if (*ids == NULL)
 		return tool_error(t, "out of memory");
-	for (i = 0; i < n; i++) {
-		s = inventory_slot(inv, rows[i].provider);
-		for (j = 0; s != NULL && j < s->n_rows; j++) {
-			if (!same_object(&rows[i], &s->rows[j]))
+	for (i = 0; i < inv->n_slots; i++)
+		for (j = 0; j < inv->slots[i].n_rows; j++) {
+			row = &inv->slots[i].rows[j];
+			for (k = 0; k < n && !same_object(&rows[k], row); k++)
+				;
+			if (k == n)
 				continue;
 			if (!replace)
 				fprintf(stderr,
 					"parsec-pkcs11 import: exists: %s on "
 					"provider %u%s%s%s\n",
-					tool_class_text(rows[i].cls),
-					rows[i].provider,
-					rows[i].key_name ? ", Parsec key \""
-							 : "",
-					rows[i].key_name ? rows[i].key_name
-							 : "",
-					rows[i].key_name ? "\"" : "");
-			(*ids)[(*n_ids)++] = s->rows[j].id;
+					tool_class_text(row->cls),
+					row->provider,
+					row->key_name ? ", Parsec key \"" : "",
+					row->key_name ? row->key_name : "",
+					row->key_name ? "\"" : "");
+			(*ids)[(*n_ids)++] = row->id;
 		}
-	}
 	if (*n_ids != 0 && !replace)
 		return tool_error(t,
 				  "%zu object(s) already exist; nothing "

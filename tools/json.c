@@ -19,23 +19,32 @@ typedef struct reader {
 	char *err;
 	size_t err_size;
 	int failed;
+	/* The last place position() counted to: values are met in order,
+	 * so counting on from there keeps the reader linear. */
+	const char *mark;
+	unsigned mark_line, mark_col;
 } reader_t;
 
-static void position(const reader_t *r, const char *at, unsigned *line,
-		     unsigned *col)
+static void position(reader_t *r, const char *at, unsigned *line, unsigned *col)
 {
-	const char *q;
+	const char *q = r->mark;
 
-	*line = 1;
-	*col = 1;
-	for (q = r->start; q < at; q++) {
+	if (q == NULL || at < q) {
+		q = r->start;
+		r->mark_line = 1;
+		r->mark_col = 1;
+	}
+	for (; q < at; q++) {
 		if (*q == '\n') {
-			(*line)++;
-			*col = 1;
+			r->mark_line++;
+			r->mark_col = 1;
 		} else if (((unsigned char)*q & 0xc0) != 0x80) {
-			(*col)++;
+			r->mark_col++;
 		}
 	}
+	r->mark = at;
+	*line = r->mark_line;
+	*col = r->mark_col;
 }
 
 static void *fail(reader_t *r, const char *fmt, ...)
@@ -303,54 +312,105 @@ static json_value_t *parse_word(reader_t *r)
 	return fail(r, "unexpected character '%c'", *r->p);
 }
 
-static int push(reader_t *r, json_value_t *parent, char *name,
-		json_value_t *item)
+/* A member name and where it starts, for the duplicate check. */
+typedef struct member_ref {
+	const char *name;
+	const char *at;
+} member_ref_t;
+
+/* A container being read: room for its items (grown by doubling, so a
+ * long array costs no more than its length) and, for an object, its
+ * member names. */
+typedef struct members {
+	size_t cap;
+	member_ref_t *refs;
+} members_t;
+
+static int grow(json_value_t *parent, members_t *m)
 {
+	size_t cap = m->cap ? 2 * m->cap : 8;
 	json_value_t **items;
+	member_ref_t *refs;
 	char **names;
 
-	items = realloc(parent->items, (parent->n + 1) * sizeof(*items));
+	items = realloc(parent->items, cap * sizeof(*items));
 	if (items == NULL)
-		goto nomem;
+		return -1;
 	parent->items = items;
 	if (parent->type == JSON_OBJECT) {
-		names = realloc(parent->names,
-				(parent->n + 1) * sizeof(*names));
+		names = realloc(parent->names, cap * sizeof(*names));
 		if (names == NULL)
-			goto nomem;
+			return -1;
 		parent->names = names;
-		names[parent->n] = name;
+		refs = realloc(m->refs, cap * sizeof(*refs));
+		if (refs == NULL)
+			return -1;
+		m->refs = refs;
 	}
-	items[parent->n++] = item;
+	m->cap = cap;
 	return 0;
-nomem:
-	free(name);
-	json_free(item);
-	fail(r, "out of memory");
+}
+
+static int push(reader_t *r, json_value_t *parent, members_t *m, char *name,
+		const char *at, json_value_t *item)
+{
+	if (parent->n == m->cap && grow(parent, m) != 0) {
+		free(name);
+		json_free(item);
+		fail(r, "out of memory");
+		return -1;
+	}
+	if (parent->type == JSON_OBJECT) {
+		parent->names[parent->n] = name;
+		m->refs[parent->n] = (member_ref_t){name, at};
+	}
+	parent->items[parent->n++] = item;
+	return 0;
+}
+
+static int by_name_then_place(const void *a, const void *b)
+{
+	const member_ref_t *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* RFC 8259 section 4 leaves duplicate names to the reader; this one
+ * refuses them, naming the first repeat. Sorting keeps an object of n
+ * members at n log n comparisons. */
+static int names_unique(reader_t *r, member_ref_t *refs, size_t n)
+{
+	const member_ref_t *twice = NULL;
+	size_t i;
+
+	qsort(refs, n, sizeof(*refs), by_name_then_place);
+	for (i = 1; i < n; i++)
+		if (strcmp(refs[i - 1].name, refs[i].name) == 0 &&
+		    (twice == NULL || refs[i].at < twice->at))
+			twice = &refs[i];
+	if (twice == NULL)
+		return 0;
+	r->p = twice->at;
+	fail(r, "member \"%.60s\" appears twice", twice->name);
 	return -1;
 }
 
-static char *member_name(reader_t *r, const json_value_t *obj)
+static char *member_name(reader_t *r, const char **at)
 {
-	const char *at;
-	size_t len, i;
+	size_t len;
 	char *name;
 
 	skip_ws(r);
-	at = r->p;
+	*at = r->p;
 	if (r->p >= r->end || *r->p != '"')
 		return fail(r, "expected a member name (a string)");
 	r->p++;
 	name = read_string(r, &len);
 	if (name == NULL)
 		return NULL;
-	for (i = 0; i < obj->n; i++)
-		if (strcmp(obj->names[i], name) == 0) {
-			r->p = at;
-			fail(r, "member \"%.60s\" appears twice", name);
-			free(name);
-			return NULL;
-		}
 	skip_ws(r);
 	if (r->p >= r->end || *r->p != ':') {
 		free(name);
@@ -364,7 +424,9 @@ static char *member_name(reader_t *r, const json_value_t *obj)
 static json_value_t *parse_container(reader_t *r, json_type_t type)
 {
 	char close = type == JSON_ARRAY ? ']' : '}';
+	members_t m = {0, NULL};
 	json_value_t *v, *item;
+	const char *at = NULL;
 	char *name = NULL;
 
 	if (++r->depth > JSON_MAX_DEPTH)
@@ -380,14 +442,14 @@ static json_value_t *parse_container(reader_t *r, json_type_t type)
 		return v;
 	}
 	for (;;) {
-		if (type == JSON_OBJECT && (name = member_name(r, v)) == NULL)
+		if (type == JSON_OBJECT && (name = member_name(r, &at)) == NULL)
 			break;
 		item = parse_value(r);
 		if (item == NULL) {
 			free(name);
 			break;
 		}
-		if (push(r, v, name, item) != 0)
+		if (push(r, v, &m, name, at, item) != 0)
 			break;
 		skip_ws(r);
 		if (r->p < r->end && *r->p == ',') {
@@ -395,13 +457,18 @@ static json_value_t *parse_container(reader_t *r, json_type_t type)
 			continue;
 		}
 		if (r->p < r->end && *r->p == close) {
+			if (type == JSON_OBJECT &&
+			    names_unique(r, m.refs, v->n) != 0)
+				break;
 			r->p++;
 			r->depth--;
+			free(m.refs);
 			return v;
 		}
 		fail(r, "expected ',' or '%c'", close);
 		break;
 	}
+	free(m.refs);
 	json_free(v);
 	return NULL;
 }
@@ -439,7 +506,7 @@ static json_value_t *parse_value(reader_t *r)
 int json_parse(const char *text, size_t len, json_value_t **out, char *err,
 	       size_t err_size)
 {
-	reader_t r = {text, text, text + len, 0, err, err_size, 0};
+	reader_t r = {text, text, text + len, 0, err, err_size, 0, NULL, 0, 0};
 	json_value_t *v;
 
 	*out = NULL;
@@ -558,11 +625,13 @@ static void put_quoted(FILE *out, const void *data, size_t len)
 		} else if (s[i] < 0x80) {
 			fputc(s[i++], out);
 		} else {
-			/* The longest valid UTF-8 character here, if any. */
-			for (n = 4; n > 1; n--)
+			/* The character starting here, if valid: the shortest
+			 * valid run from a lead byte is one character (a
+			 * longer one could hold a quote or a control byte). */
+			for (n = 2; n <= 4; n++)
 				if (i + n <= len && utf8_valid(s + i, n))
 					break;
-			if (n > 1) {
+			if (n <= 4) {
 				fwrite(s + i, 1, n, out);
 				i += n;
 			} else {

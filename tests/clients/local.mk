@@ -3,8 +3,8 @@
 # module, one shell script per client (see tests/clients/README.md).
 # Each runs inside tests/common/with-service.sh (the Parsec test double, or
 # PARSEC_TEST_ENDPOINT) and exits 77 (SKIP) only for a stated reason: the
-# module is not built or advertises no signing mechanism yet, or (outside
-# CI) a client program is not installed.
+# module is not built (or built with the sanitizers), or (outside CI) a
+# client program or a private namespace is missing.
 CLIENT_TESTS = \
 	tests/clients/test-pkcs11-tool.sh \
 	tests/clients/test-p11kit-gnutls.sh \

@@ -8,9 +8,12 @@
 # (one client certificate only, EC P-256); the profile selects it
 # automatically. Pass: the server's log shows that certificate's subject.
 # Firefox may reach nothing but 127.0.0.1: policies and prefs turn off every
-# background service, and its proxy is a closed local port.
+# background service, its proxy is a closed local port, and it runs in a
+# private network namespace that has only a loopback interface, so that
+# anything these settings miss fails locally too.
 . "$(dirname "$0")/lib.sh"
 clients_enter_mount_ns "$@"
+clients_enter_net_ns "$@"
 clients_init "$@"
 FIREFOX=${FIREFOX:-firefox-esr}
 need_programs "$FIREFOX"

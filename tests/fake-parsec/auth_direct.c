@@ -1,7 +1,6 @@
 /* auth_direct.c - the direct authenticator: the auth bytes are the
  * application name, non-empty UTF-8 (direct_authenticator/mod.rs). */
 #include <stdlib.h>
-#include <string.h>
 
 #include "auth.h"
 
@@ -15,13 +14,21 @@ static void direct_fini(void *state)
 {
 }
 
+/* U+0000 is valid UTF-8, so the service takes "a\0b" as a name of its
+ * own. Names are C strings here: a NUL becomes 0xFF, a byte no UTF-8
+ * text holds, which keeps every name distinct. */
 static fake_status_t direct_authenticate(void *state, const uint8_t *auth,
 					 size_t len, int fd, char **name)
 {
-	if (len == 0 || !fake_utf8_valid(auth, len) || memchr(auth, 0, len))
+	if (len == 0 || !fake_utf8_valid(auth, len))
 		return FAKE_ST(AUTHENTICATION_ERROR);
-	*name = strndup((const char *)auth, len);
-	return *name ? FAKE_OK : FAKE_ST(PSA_ERROR_INSUFFICIENT_MEMORY);
+	*name = malloc(len + 1);
+	if (!*name)
+		return FAKE_ST(PSA_ERROR_INSUFFICIENT_MEMORY);
+	for (size_t i = 0; i < len; i++)
+		(*name)[i] = auth[i] ? (char)auth[i] : (char)0xFF;
+	(*name)[len] = 0;
+	return FAKE_OK;
 }
 
 const fake_auth_t auth_direct = {

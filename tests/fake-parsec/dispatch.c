@@ -109,7 +109,7 @@ const char *dispatch_opcode_name(uint32_t opcode)
 	return op ? op->name : NULL;
 }
 
-/* ---- protobuf well-formedness, for bodies without a message type ---- */
+/* ---- protobuf well-formedness, as the service decodes it ----------- */
 
 static int read_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 {
@@ -124,9 +124,13 @@ static int read_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 	return -1;
 }
 
-static int protobuf_well_formed(const fake_buf_t *body)
+/* True when p..end is well-formed protobuf and, in the fields that desc
+ * (NULL: none) declares strings, UTF-8: the service's decoder (prost)
+ * refuses a string that is not, where protobuf-c takes any bytes. */
+static int body_well_formed(const ProtobufCMessageDescriptor *desc,
+			    const uint8_t *p, const uint8_t *end)
 {
-	const uint8_t *p = body->data, *end = p + body->len;
+	const ProtobufCFieldDescriptor *f;
 	uint64_t key, len;
 
 	while (p < end) {
@@ -136,23 +140,31 @@ static int protobuf_well_formed(const fake_buf_t *body)
 		case 0:
 			if (read_varint(&p, end, &len) != 0)
 				return 0;
-			break;
+			continue;
 		case 1:
 		case 5:
 			len = (key & 7) == 1 ? 8 : 4;
-			if ((uint64_t)(end - p) < len)
-				return 0;
-			p += len;
 			break;
 		case 2:
-			if (read_varint(&p, end, &len) != 0 ||
-			    (uint64_t)(end - p) < len)
+			if (read_varint(&p, end, &len) != 0)
 				return 0;
-			p += len;
 			break;
 		default:
 			return 0;
 		}
+		if ((uint64_t)(end - p) < len)
+			return 0;
+		f = desc && (key & 7) == 2 && key >> 3 <= UINT32_MAX
+			    ? protobuf_c_message_descriptor_get_field(
+				      desc, (unsigned)(key >> 3))
+			    : NULL;
+		if (f && f->type == PROTOBUF_C_TYPE_STRING &&
+		    !fake_utf8_valid(p, (size_t)len))
+			return 0;
+		if (f && f->type == PROTOBUF_C_TYPE_MESSAGE &&
+		    !body_well_formed(f->descriptor, p, p + len))
+			return 0;
+		p += len;
 	}
 	return 1;
 }
@@ -176,17 +188,20 @@ static fake_status_t authenticate(fake_server_t *srv, const fake_request_t *req,
 static fake_status_t decode_and_run(fake_call_t *call, const fake_op_t *op,
 				    const fake_request_t *req, fake_buf_t *out)
 {
+	const uint8_t *body = req->body.data, *end = body + req->body.len;
 	ProtobufCMessage *msg = NULL;
 	fake_status_t st = FAKE_OK;
 
 	if (op->desc) {
+		if (!body_well_formed(op->desc, body, end))
+			return FAKE_ST(DESERIALIZING_BODY_FAILED);
 		msg = protobuf_c_message_unpack(op->desc, NULL, req->body.len,
-						req->body.data);
+						body);
 		if (!msg)
 			return FAKE_ST(DESERIALIZING_BODY_FAILED);
 		if (op->check)
 			st = op->check(msg);
-	} else if (!protobuf_well_formed(&req->body)) {
+	} else if (!body_well_formed(NULL, body, end)) {
 		return FAKE_ST(DESERIALIZING_BODY_FAILED);
 	} else if (req->body.len == 0) {
 		/* Each of these operations has a required algorithm or

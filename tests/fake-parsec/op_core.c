@@ -69,11 +69,14 @@ fake_status_t op_list_opcodes(fake_call_t *call, const ProtobufCMessage *op,
 	ListOpcodes__Result r = LIST_OPCODES__RESULT__INIT;
 	const fake_provider_t *p;
 
-	if (o->provider_id > 0xff)
-		return FAKE_ST(INVALID_ENCODING);
+	/* Not a ProviderId for the converter (convert_list_opcodes.rs);
+	 * one that the service does not run, for the core provider
+	 * (core/mod.rs). */
+	if (o->provider_id > PARSEC_PROVIDER_CRYPTOAUTHLIB)
+		return FAKE_ST(PROVIDER_DOES_NOT_EXIST);
 	p = provider_find(call->srv, (uint8_t)o->provider_id);
 	if (!p)
-		return FAKE_ST(PROVIDER_DOES_NOT_EXIST);
+		return FAKE_ST(PROVIDER_NOT_REGISTERED);
 	r.n_opcodes = p->n_opcodes;
 	r.opcodes = (uint32_t *)p->opcodes;
 	return ops_pack(&r.base, out);

@@ -604,6 +604,15 @@ START_TEST(test_bad_bodies)
 		raw_client_send(svc.socket_path, raw, sizeof(raw), 0, &r), 0);
 	ck_assert_int_eq(r.hdr.status, PARSEC_DESERIALIZING_BODY_FAILED);
 	raw_response_free(&r);
+	/* Well-formed protobuf, but a string field (the key name) that is
+	 * not UTF-8: the service's decoder refuses it. */
+	h.opcode = PARSEC_OP_PSA_DESTROY_KEY;
+	wire_header_encode(&h, raw);
+	memcpy(raw + WIRE_HEADER_LEN, "\x0a\x01\xff", 3);
+	ck_assert_int_eq(
+		raw_client_send(svc.socket_path, raw, sizeof(raw), 0, &r), 0);
+	ck_assert_int_eq(r.hdr.status, PARSEC_DESERIALIZING_BODY_FAILED);
+	raw_response_free(&r);
 	/* Decodes, but has no attributes: even before authentication. */
 	op.key_name = "k";
 	ck_assert_int_eq(
@@ -712,10 +721,21 @@ START_TEST(test_list_opcodes_per_provider)
 
 	expect_opcodes(0, core, sizeof(core) / sizeof(core[0]));
 	expect_opcodes(1, mbed, sizeof(mbed) / sizeof(mbed[0]));
+	/* Not a provider id at all (the converter's ProviderId), even one
+	 * past a byte; a known id that the service does not run is the core
+	 * provider's own refusal. */
 	op.provider_id = 9;
 	ck_assert_int_eq(
 		call(PARSEC_OP_LIST_OPCODES, CORE, NULL, &op.base, NULL),
 		PARSEC_PROVIDER_DOES_NOT_EXIST);
+	op.provider_id = 0x101;
+	ck_assert_int_eq(
+		call(PARSEC_OP_LIST_OPCODES, CORE, NULL, &op.base, NULL),
+		PARSEC_PROVIDER_DOES_NOT_EXIST);
+	op.provider_id = PARSEC_PROVIDER_TRUSTED_SERVICE;
+	ck_assert_int_eq(
+		call(PARSEC_OP_LIST_OPCODES, CORE, NULL, &op.base, NULL),
+		PARSEC_PROVIDER_NOT_REGISTERED);
 }
 END_TEST
 
@@ -746,6 +766,59 @@ static void ecdsa_attrs(raw_attrs_t *a, parsec_hash_t hash)
 		       RAW_USE_SIGN_HASH | RAW_USE_VERIFY_HASH,
 		       PARSEC_ALG_ECDSA, hash);
 }
+
+/* ListKeys as the direct application of those name bytes. */
+static ListKeys__Result *list_keys_as(const void *app, size_t len)
+{
+	raw_request_t rq = {.opcode = PARSEC_OP_LIST_KEYS,
+			    .auth_type = PARSEC_AUTH_DIRECT,
+			    .auth = app,
+			    .auth_len = len};
+	ListKeys__Result *res;
+	raw_response_t r;
+
+	ck_assert_int_eq(raw_client_call(svc.socket_path, &rq, NULL, &r), 0);
+	res = list_keys__result__unpack(NULL, r.body_len, r.body);
+	raw_response_free(&r);
+	ck_assert_ptr_nonnull(res);
+	return res;
+}
+
+START_TEST(test_direct_name_with_nul_is_its_own_application)
+{
+	/* U+0000 is valid UTF-8: a name of its own, not cut at the NUL */
+	static const char app_nul[] = APP "\0x";
+	raw_request_t rq = {.opcode = PARSEC_OP_PSA_GENERATE_KEY,
+			    .provider = MBED,
+			    .auth_type = PARSEC_AUTH_DIRECT,
+			    .auth = app_nul,
+			    .auth_len = sizeof(app_nul) - 1};
+	PsaGenerateKey__Operation op = PSA_GENERATE_KEY__OPERATION__INIT;
+	PsaDestroyKey__Operation del = PSA_DESTROY_KEY__OPERATION__INIT;
+	const char *name = key_name("nul-owner");
+	ListKeys__Result *res;
+	raw_response_t r;
+	raw_attrs_t a;
+
+	ecdsa_attrs(&a, PARSEC_HASH_SHA_256);
+	op.key_name = (char *)name;
+	op.attributes = &a.attrs;
+	ck_assert_int_eq(raw_client_call(svc.socket_path, &rq, &op.base, &r),
+			 0);
+	raw_response_free(&r);
+	res = list_keys_as(app_nul, sizeof(app_nul) - 1);
+	ck_assert(has_key(res, name, MBED));
+	list_keys__result__free_unpacked(res, NULL);
+	res = list_keys(APP);
+	ck_assert(!has_key(res, name, MBED));
+	list_keys__result__free_unpacked(res, NULL);
+	rq.opcode = PARSEC_OP_PSA_DESTROY_KEY;
+	del.key_name = (char *)name;
+	ck_assert_int_eq(raw_client_call(svc.socket_path, &rq, &del.base, &r),
+			 0);
+	raw_response_free(&r);
+}
+END_TEST
 
 START_TEST(test_keys_belong_to_one_application)
 {
@@ -1794,6 +1867,7 @@ static Suite *conformance_suite(void)
 	tcase_add_test(t, test_other_auth_type_is_authenticator_not_registered);
 	tcase_add_test(
 		t, test_empty_or_non_utf8_direct_name_is_authentication_error);
+	tcase_add_test(t, test_direct_name_with_nul_is_its_own_application);
 	tcase_add_test(t, test_what_needs_authentication);
 	tcase_add_test(t, test_provider_not_offered_is_not_registered);
 	tcase_add_test(t, test_core_and_crypto_opcodes_on_the_wrong_provider);

@@ -7,6 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
 #include "mapping/der.h"
 #include "mapping/key_policy.h"
 #include "mapping/object.h"
@@ -339,6 +345,249 @@ START_TEST(test_object_rules_per_class)
 }
 END_TEST
 
+/* Callers' buffers need not be aligned (a packed template, a value
+ * built in a byte array): reading them as CK_ULONG would be undefined
+ * behaviour, which the sanitizer build turns into an abort. */
+START_TEST(test_template_values_need_not_be_aligned)
+{
+	static uint8_t raw[4 * sizeof(CK_ULONG) + 1];
+	CK_OBJECT_CLASS cls = CKO_PRIVATE_KEY;
+	CK_KEY_TYPE kt = CKK_RSA;
+	CK_MECHANISM_TYPE mechs[] = {CKM_SHA256_RSA_PKCS, CKM_RSA_PKCS};
+	uint8_t *odd = raw + 1;
+	CK_ATTRIBUTE t[] = {
+		{CKA_CLASS, odd, sizeof(cls)},
+		{CKA_KEY_TYPE, odd + sizeof(cls), sizeof(kt)},
+		{CKA_ALLOWED_MECHANISMS, odd + 2 * sizeof(CK_ULONG),
+		 sizeof(mechs)},
+	};
+	object_t *o = object_new(CKO_PRIVATE_KEY);
+	key_policy_t p;
+
+	memcpy(odd, &cls, sizeof(cls));
+	memcpy(odd + sizeof(cls), &kt, sizeof(kt));
+	memcpy(odd + 2 * sizeof(CK_ULONG), mechs, sizeof(mechs));
+	ck_assert_uint_eq(object_check_template(CKO_PRIVATE_KEY, CKK_RSA,
+						OBJECT_OP_GENERATE, t, 3),
+			  CKR_OK);
+	ck_assert_uint_eq(object_check_template(CKO_PUBLIC_KEY, CKK_RSA,
+						OBJECT_OP_GENERATE, t, 1),
+			  CKR_TEMPLATE_INCONSISTENT);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_uint_eq(object_apply_template(o, t, 3), CKR_OK);
+	ck_assert_uint_eq(object_key_type(o), CKK_RSA);
+	ck_assert_uint_eq(key_policy_choose(CKK_RSA, t, 3, &p), CKR_OK);
+	ck_assert_int_eq(p.alg.kind, PARSEC_ALG_RSA_PKCS1V15_SIGN);
+	ck_assert_int_eq(p.alg.hash, PARSEC_HASH_ANY);
+	ck_assert_uint_eq(p.n_mechs, 2);
+	object_free(o);
+}
+END_TEST
+
+/* PKCS#11 v2.40 Table 20: a certificate's dates have no footnote 8, so
+ * they cannot change once it exists; a key's can (Table 26). */
+START_TEST(test_certificate_dates_are_fixed_key_dates_change)
+{
+	CK_ATTRIBUTE dates[] = {{CKA_START_DATE, "20240101", 8},
+				{CKA_END_DATE, "20340101", 8}};
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		ck_assert_uint_eq(
+			object_check_template(CKO_CERTIFICATE,
+					      CK_UNAVAILABLE_INFORMATION,
+					      OBJECT_OP_CREATE, &dates[i], 1),
+			CKR_OK);
+		ck_assert_uint_eq(
+			object_check_template(CKO_CERTIFICATE,
+					      CK_UNAVAILABLE_INFORMATION,
+					      OBJECT_OP_SET, &dates[i], 1),
+			CKR_ATTRIBUTE_READ_ONLY);
+		ck_assert_uint_eq(
+			object_check_template(CKO_CERTIFICATE,
+					      CK_UNAVAILABLE_INFORMATION,
+					      OBJECT_OP_COPY, &dates[i], 1),
+			CKR_ATTRIBUTE_READ_ONLY);
+		ck_assert_uint_eq(object_check_template(CKO_PRIVATE_KEY, CKK_EC,
+							OBJECT_OP_SET,
+							&dates[i], 1),
+				  CKR_OK);
+	}
+}
+END_TEST
+
+/* CKA_ALLOWED_MECHANISMS may choose a purpose the usage attributes do
+ * not name, never one they refuse: the key would do what the caller
+ * forbade, and report it (CKA_SIGN TRUE). */
+START_TEST(test_allowed_mechanisms_never_choose_a_refused_purpose)
+{
+	static CK_BBOOL no = CK_FALSE;
+	CK_MECHANISM_TYPE sign[] = {CKM_SHA256_RSA_PKCS};
+	CK_MECHANISM_TYPE ecdh[] = {CKM_ECDH1_DERIVE};
+	CK_MECHANISM_TYPE both[] = {CKM_RSA_PKCS};
+	CK_ATTRIBUTE t[] = {{CKA_SIGN, &no, 1},
+			    {CKA_DECRYPT, &yes, 1},
+			    {CKA_ALLOWED_MECHANISMS, sign, sizeof(sign)}};
+	CK_ATTRIBUTE e[] = {{CKA_DERIVE, &no, 1},
+			    {CKA_ALLOWED_MECHANISMS, ecdh, sizeof(ecdh)}};
+	key_policy_t p;
+
+	ck_assert_uint_eq(key_policy_choose(CKK_RSA, t, 3, &p),
+			  CKR_TEMPLATE_INCONSISTENT);
+	ck_assert_uint_eq(key_policy_choose(CKK_EC, e, 2, &p),
+			  CKR_TEMPLATE_INCONSISTENT);
+	/* Not refused, only not asked for: the list decides. */
+	ck_assert_uint_eq(key_policy_choose(CKK_RSA, &t[2], 1, &p), CKR_OK);
+	ck_assert_int_eq(p.purpose, KEY_PURPOSE_SIGN);
+	/* A mechanism of two purposes takes the one not refused. */
+	t[2].pValue = both;
+	t[2].ulValueLen = sizeof(both);
+	ck_assert_uint_eq(key_policy_choose(CKK_RSA, t, 3, &p), CKR_OK);
+	ck_assert_int_eq(p.purpose, KEY_PURPOSE_DECRYPT);
+	ck_assert_int_eq(p.alg.kind, PARSEC_ALG_RSA_PKCS1V15_CRYPT);
+}
+END_TEST
+
+/* Where the wildcard is refused (the TPM), the specific hash must be one
+ * the requested mechanisms can use, or the key permits none of them and
+ * reports an empty CKA_ALLOWED_MECHANISMS. */
+START_TEST(test_specific_hash_stays_within_the_requested_mechanisms)
+{
+	CK_MECHANISM_TYPE rsa[] = {CKM_SHA1_RSA_PKCS, CKM_SHA384_RSA_PKCS,
+				   CKM_SHA512_RSA_PKCS};
+	CK_MECHANISM_TYPE ec[] = {CKM_ECDSA_SHA256, CKM_ECDSA_SHA384};
+	CK_ATTRIBUTE t = {CKA_ALLOWED_MECHANISMS, rsa, sizeof(rsa)};
+	key_policy_t p;
+
+	ck_assert_uint_eq(key_policy_choose(CKK_RSA, &t, 1, &p), CKR_OK);
+	ck_assert(key_policy_is_wildcard(&p));
+	key_policy_use_specific_hash(&p, CKK_RSA, 2048);
+	ck_assert_int_eq(p.alg.hash, PARSEC_HASH_SHA_384);
+	ck_assert_uint_eq(p.n_mechs, 1);
+	ck_assert(has(&p, CKM_SHA384_RSA_PKCS));
+	/* The size's hash when the list has it. */
+	t.pValue = ec;
+	t.ulValueLen = sizeof(ec);
+	ck_assert_uint_eq(key_policy_choose(CKK_EC, &t, 1, &p), CKR_OK);
+	key_policy_use_specific_hash(&p, CKK_EC, 384);
+	ck_assert_int_eq(p.alg.hash, PARSEC_HASH_SHA_384);
+	ck_assert_uint_eq(p.n_mechs, 1);
+	ck_assert(has(&p, CKM_ECDSA_SHA384));
+}
+END_TEST
+
+/* ----- RSA key material ------------------------------------------- */
+
+static const struct {
+	CK_ATTRIBUTE_TYPE type;
+	const char *param;
+} rsa_parts[] = {
+	{CKA_MODULUS, OSSL_PKEY_PARAM_RSA_N},
+	{CKA_PUBLIC_EXPONENT, OSSL_PKEY_PARAM_RSA_E},
+	{CKA_PRIVATE_EXPONENT, OSSL_PKEY_PARAM_RSA_D},
+	{CKA_PRIME_1, OSSL_PKEY_PARAM_RSA_FACTOR1},
+	{CKA_PRIME_2, OSSL_PKEY_PARAM_RSA_FACTOR2},
+	{CKA_EXPONENT_1, OSSL_PKEY_PARAM_RSA_EXPONENT1},
+	{CKA_EXPONENT_2, OSSL_PKEY_PARAM_RSA_EXPONENT2},
+	{CKA_COEFFICIENT, OSSL_PKEY_PARAM_RSA_COEFFICIENT1},
+};
+#define N_RSA_PARTS (sizeof(rsa_parts) / sizeof(rsa_parts[0]))
+
+/* The import template of a key: its eight components. */
+static void rsa_template(EVP_PKEY *k, CK_ATTRIBUTE *t, uint8_t bufs[][512])
+{
+	BIGNUM *bn;
+	size_t i;
+
+	for (i = 0; i < N_RSA_PARTS; i++) {
+		bn = NULL;
+		ck_assert(EVP_PKEY_get_bn_param(k, rsa_parts[i].param, &bn));
+		t[i].type = rsa_parts[i].type;
+		t[i].pValue = bufs[i];
+		t[i].ulValueLen = (CK_ULONG)BN_bn2bin(bn, bufs[i]);
+		BN_clear_free(bn);
+	}
+}
+
+static CK_RV import_rsa(const CK_ATTRIBUTE *t)
+{
+	parsec_key_attributes_t key;
+	attr_list_t pub = ATTR_LIST_INIT;
+	uint8_t *data = NULL;
+	size_t len = 0;
+	CK_RV rv;
+
+	memset(&key, 0, sizeof(key));
+	rv = pubkey_private_from_template(CKK_RSA, t, N_RSA_PARTS, &key, &data,
+					  &len, &pub);
+	pubkey_free_secret(data, len);
+	attr_list_free(&pub);
+	return rv;
+}
+
+/* OpenSSL builds a key from any eight numbers; an import whose parts
+ * come from two keys would give Parsec a key that signs garbage under
+ * the modulus the object reports. */
+START_TEST(test_rsa_import_of_parts_that_disagree_is_value_invalid)
+{
+	EVP_PKEY *a = EVP_RSA_gen(1024), *b = EVP_RSA_gen(1024);
+	static uint8_t ba[N_RSA_PARTS][512], bb[N_RSA_PARTS][512];
+	CK_ATTRIBUTE ta[N_RSA_PARTS], tb[N_RSA_PARTS], mixed[N_RSA_PARTS];
+	size_t i;
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	rsa_template(a, ta, ba);
+	rsa_template(b, tb, bb);
+	ck_assert_uint_eq(import_rsa(ta), CKR_OK);
+	/* Each part in turn taken from the other key. */
+	for (i = 0; i < N_RSA_PARTS; i++) {
+		if (rsa_parts[i].type == CKA_PUBLIC_EXPONENT)
+			continue; /* both 65537 */
+		memcpy(mixed, ta, sizeof(ta));
+		mixed[i] = tb[i];
+		ck_assert_msg(import_rsa(mixed) == CKR_ATTRIBUTE_VALUE_INVALID,
+			      "%s of another key", rsa_parts[i].param);
+	}
+	EVP_PKEY_free(a);
+	EVP_PKEY_free(b);
+}
+END_TEST
+
+/* Reading is strict: an export with bytes after the RSAPublicKey is not
+ * what the service sends. */
+START_TEST(test_rsa_export_with_trailing_bytes_is_device_error)
+{
+	EVP_PKEY *k = EVP_RSA_gen(1024);
+	parsec_key_attributes_t attrs;
+	attr_list_t out = ATTR_LIST_INIT;
+	unsigned char *der = NULL, *longer;
+	int n;
+
+	ck_assert_ptr_nonnull(k);
+	n = i2d_PublicKey(k, &der);
+	ck_assert_int_gt(n, 0);
+	memset(&attrs, 0, sizeof(attrs));
+	attrs.type = PARSEC_KEY_TYPE_RSA_KEY_PAIR;
+	attrs.bits = 1024;
+	ck_assert_uint_eq(pubkey_from_export(&attrs, der, (size_t)n, &out),
+			  CKR_OK);
+	ck_assert_ptr_nonnull(attr_list_get(&out, CKA_MODULUS));
+	attr_list_free(&out);
+	longer = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(longer);
+	memcpy(longer, der, (size_t)n);
+	longer[n] = 0;
+	ck_assert_uint_eq(
+		pubkey_from_export(&attrs, longer, (size_t)n + 1, &out),
+		CKR_DEVICE_ERROR);
+	attr_list_free(&out);
+	free(longer);
+	OPENSSL_free(der);
+	EVP_PKEY_free(k);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mapping-objects");
@@ -358,6 +607,15 @@ int main(void)
 	tcase_add_test(tc, test_curves_by_oid_and_by_name);
 	tcase_add_test(tc, test_der_lengths);
 	tcase_add_test(tc, test_object_rules_per_class);
+	tcase_add_test(tc, test_template_values_need_not_be_aligned);
+	tcase_add_test(tc, test_certificate_dates_are_fixed_key_dates_change);
+	tcase_add_test(tc,
+		       test_allowed_mechanisms_never_choose_a_refused_purpose);
+	tcase_add_test(
+		tc, test_specific_hash_stays_within_the_requested_mechanisms);
+	tcase_add_test(tc,
+		       test_rsa_import_of_parts_that_disagree_is_value_invalid);
+	tcase_add_test(tc, test_rsa_export_with_trailing_bytes_is_device_error);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -418,7 +418,7 @@ START_TEST(test_aes_gcm_both_ways_with_openssl)
 	char label[16];
 	CK_ULONG n, part;
 	size_t s, kl;
-	long len;
+	long len, before;
 
 	p11c_fill(iv, sizeof(iv));
 	p11c_fill(aad, sizeof(aad));
@@ -449,6 +449,9 @@ START_TEST(test_aes_gcm_both_ways_with_openssl)
 		/* OpenSSL encrypts, the module decrypts (multi-part). */
 		len = ossl_gcm(1, key, kl, iv, p.ulIvLen, p.pAAD, p.ulAADLen,
 			       data, sizeof(data), 16, ct);
+		/* Updates, a size query and the final call: one request
+		 * (module/README.md). */
+		before = p11t_requests();
 		ck_assert_rv(F->C_DecryptInit(h, &m, k), CKR_OK);
 		part = sizeof(pt);
 		ck_assert_rv(F->C_DecryptUpdate(h, ct, 300, pt, &part), CKR_OK);
@@ -463,7 +466,10 @@ START_TEST(test_aes_gcm_both_ways_with_openssl)
 		ck_assert_rv(F->C_DecryptFinal(h, pt, &n), CKR_OK);
 		ck_assert_uint_eq(n, sizeof(data));
 		ck_assert_mem_eq(pt, data, sizeof(data));
+		if (!p11t_external())
+			ck_assert_int_eq(p11t_requests() - before, 1);
 		/* Multi-part encryption equals single-part (same IV). */
+		before = p11t_requests();
 		ck_assert_rv(F->C_EncryptInit(h, &m, k), CKR_OK);
 		part = sizeof(pt);
 		ck_assert_rv(F->C_EncryptUpdate(h, data, 10, pt, &part),
@@ -478,6 +484,8 @@ START_TEST(test_aes_gcm_both_ways_with_openssl)
 		ck_assert_rv(F->C_EncryptFinal(h, pt, &n), CKR_OK);
 		ck_assert_uint_eq(n, (CK_ULONG)len);
 		ck_assert_mem_eq(pt, ct, n);
+		if (!p11t_external())
+			ck_assert_int_eq(p11t_requests() - before, 1);
 	}
 }
 END_TEST
@@ -573,6 +581,35 @@ START_TEST(test_aes_gcm_errors_and_costs)
 }
 END_TEST
 
+/* Lengths no buffer can have (a caller's mistake) are refused, not
+ * wrapped around: an update whose length overflows the total collected,
+ * and an AAD length no allocation can hold. */
+START_TEST(test_aes_gcm_lengths_that_wrap_are_refused)
+{
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+	uint8_t iv[12] = {1}, data[64] = {2}, out[128];
+	CK_GCM_PARAMS p = {iv, 12, 96, NULL, 0, 128};
+	CK_MECHANISM m = {CKM_AES_GCM, &p, sizeof(p)};
+	CK_OBJECT_HANDLE k;
+	CK_ULONG n;
+
+	ck_assert_rv(gen_aes(h, "w", 16, CK_FALSE, &k), CKR_OK);
+	ck_assert_rv(F->C_EncryptInit(h, &m, k), CKR_OK);
+	n = sizeof(out);
+	ck_assert_rv(F->C_EncryptUpdate(h, data, 20, out, &n), CKR_OK);
+	n = sizeof(out);
+	ck_assert_rv(F->C_EncryptUpdate(h, data, (CK_ULONG)-10, out, &n),
+		     CKR_DATA_LEN_RANGE);
+	ck_assert_rv(F->C_EncryptFinal(h, out, &n),
+		     CKR_OPERATION_NOT_INITIALIZED);
+	p.pAAD = data;
+	p.ulAADLen = (CK_ULONG)-1;
+	ck_assert_rv(F->C_EncryptInit(h, &m, k), CKR_HOST_MEMORY);
+	p.ulAADLen = sizeof(data);
+	ck_assert_rv(F->C_EncryptInit(h, &m, k), CKR_OK);
+}
+END_TEST
+
 START_TEST(test_session_aes_key_dies_with_its_session)
 {
 	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
@@ -614,6 +651,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_aes_gcm_both_ways_with_openssl);
 	tcase_add_test(tc, test_aes_gcm_errors_and_costs);
+	tcase_add_test(tc, test_aes_gcm_lengths_that_wrap_are_refused);
 	tcase_add_test(tc, test_session_aes_key_dies_with_its_session);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,7 +1,8 @@
 /*
  * test-module-general.c - C_Initialize arguments, C_Finalize, C_GetInfo,
- * C_GetFunctionList and the entry points the module does not offer
- * (recovery, wrapping, dual functions, operation state).
+ * C_GetFunctionList, the entry points the module does not offer
+ * (recovery, wrapping, dual functions, operation state), and a NULL for
+ * every pointer argument of every function.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,6 +274,208 @@ START_TEST(test_unoffered_functions_check_session_then_not_supported)
 }
 END_TEST
 
+/* Every pointer argument the caller must give, left NULL: each call
+ * returns CKR_ARGUMENTS_BAD (and never crashes). The operations get an
+ * active operation first, so that the pointer is what is checked; a
+ * bad pointer ends that operation (§5.2). */
+START_TEST(test_every_null_pointer_is_arguments_bad)
+{
+	CK_SLOT_ID slot = p11t_slot(), slots[4];
+	CK_SESSION_HANDLE h = p11t_open(slot, 1);
+	CK_MECHANISM ecdsa = {CKM_ECDSA_SHA256, NULL, 0};
+	CK_MECHANISM sha = {CKM_SHA256, NULL, 0};
+	CK_MECHANISM ec_gen = {CKM_EC_KEY_PAIR_GEN, NULL, 0};
+	CK_MECHANISM aes_gen = {CKM_AES_KEY_GEN, NULL, 0};
+	CK_BYTE iv[12] = {0}, buf[256];
+	CK_GCM_PARAMS gp = {iv, sizeof(iv), 96, NULL, 0, 128};
+	CK_MECHANISM gcm = {CKM_AES_GCM, &gp, sizeof(gp)};
+	CK_ECDH1_DERIVE_PARAMS dp = {CKD_NULL, 0, NULL, 0, NULL};
+	CK_MECHANISM ecdh = {CKM_ECDH1_DERIVE, &dp, sizeof(dp)};
+	CK_ULONG len = 16, n;
+	CK_OBJECT_CLASS cls = CKO_DATA;
+	CK_ATTRIBUTE data[] = {{CKA_CLASS, &cls, sizeof(cls)}};
+	CK_ATTRIBUTE aes[] = {{CKA_VALUE_LEN, &len, sizeof(len)}};
+	CK_ATTRIBUTE ec[] = {
+		{CKA_EC_PARAMS, (void *)p11t_p256, sizeof(p11t_p256)}};
+	CK_UTF8CHAR label[32];
+	CK_OBJECT_HANDLE pub, priv, key, obj;
+	CK_SESSION_HANDLE h2;
+
+	memset(label, ' ', sizeof(label));
+	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "k", CK_TRUE,
+				 &pub, &priv),
+		     CKR_OK);
+	ck_assert_rv(F->C_GenerateKey(h, &aes_gen, aes, 1, &key), CKR_OK);
+	ck_assert_rv(F->C_CreateObject(h, data, 1, &obj), CKR_OK);
+	/* General, slots and tokens. */
+	ck_assert_rv(F->C_GetInfo(NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetFunctionList(NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetSlotList(CK_FALSE, NULL, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetSlotList(CK_TRUE, slots, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetSlotInfo(slot, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetTokenInfo(slot, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetMechanismList(slot, NULL, NULL),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetMechanismInfo(slot, CKM_SHA256, NULL),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_InitToken(slot, NULL, 4, label), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_InitToken(slot, (CK_UTF8CHAR_PTR) "1234", 4, NULL),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_InitPIN(h, NULL, 4), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_SetPIN(h, NULL, 4, (CK_UTF8CHAR_PTR) "1234", 4),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_SetPIN(h, (CK_UTF8CHAR_PTR) "1234", 4, NULL, 4),
+		     CKR_ARGUMENTS_BAD);
+	/* Sessions and login. */
+	ck_assert_rv(
+		F->C_OpenSession(slot, CKF_SERIAL_SESSION, NULL, NULL, NULL),
+		CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetSessionInfo(h, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_Login(h, CKU_USER, NULL, 4), CKR_ARGUMENTS_BAD);
+	/* Objects. */
+	ck_assert_rv(F->C_CreateObject(h, NULL, 1, &h2), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_CreateObject(h, data, 1, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_CopyObject(h, obj, NULL, 1, &h2), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_CopyObject(h, obj, NULL, 0, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetObjectSize(h, obj, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GetAttributeValue(h, obj, NULL, 1),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_SetAttributeValue(h, obj, NULL, 1),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_FindObjectsInit(h, NULL, 1), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_FindObjectsInit(h, NULL, 0), CKR_OK);
+	ck_assert_rv(F->C_FindObjects(h, NULL, 1, &n), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_FindObjects(h, &obj, 1, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_FindObjectsFinal(h), CKR_OK);
+	/* Signing and verifying. */
+	ck_assert_rv(F->C_SignInit(h, NULL, priv), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_SignInit(h, &ecdsa, priv), CKR_OK);
+	ck_assert_rv(F->C_Sign(h, NULL, 1, buf, &n), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_SignInit(h, &ecdsa, priv), CKR_OK);
+	ck_assert_rv(F->C_Sign(h, buf, 1, buf, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_SignInit(h, &ecdsa, priv), CKR_OK);
+	ck_assert_rv(F->C_SignUpdate(h, NULL, 1), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_SignInit(h, &ecdsa, priv), CKR_OK);
+	ck_assert_rv(F->C_SignFinal(h, buf, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_VerifyInit(h, NULL, pub), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_VerifyInit(h, &ecdsa, pub), CKR_OK);
+	ck_assert_rv(F->C_Verify(h, NULL, 1, buf, 64), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_VerifyInit(h, &ecdsa, pub), CKR_OK);
+	ck_assert_rv(F->C_Verify(h, buf, 1, NULL, 64), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_VerifyInit(h, &ecdsa, pub), CKR_OK);
+	ck_assert_rv(F->C_VerifyUpdate(h, NULL, 1), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_VerifyInit(h, &ecdsa, pub), CKR_OK);
+	ck_assert_rv(F->C_VerifyFinal(h, NULL, 64), CKR_ARGUMENTS_BAD);
+	/* Encrypting and decrypting (AES-GCM: multi-part). */
+	ck_assert_rv(F->C_EncryptInit(h, NULL, key), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_EncryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_Encrypt(h, NULL, 1, buf, &n), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_EncryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_Encrypt(h, buf, 1, buf, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_EncryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_EncryptUpdate(h, NULL, 1, buf, &n),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_EncryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_EncryptUpdate(h, buf, 1, buf, NULL),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_EncryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_EncryptFinal(h, buf, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DecryptInit(h, NULL, key), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DecryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_Decrypt(h, NULL, 16, buf, &n), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DecryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_Decrypt(h, buf, 16, buf, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DecryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_DecryptUpdate(h, NULL, 1, buf, &n),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DecryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_DecryptUpdate(h, buf, 1, buf, NULL),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DecryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_DecryptFinal(h, buf, NULL), CKR_ARGUMENTS_BAD);
+	/* Digests. */
+	ck_assert_rv(F->C_DigestInit(h, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DigestInit(h, &sha), CKR_OK);
+	ck_assert_rv(F->C_Digest(h, NULL, 1, buf, &n), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DigestInit(h, &sha), CKR_OK);
+	ck_assert_rv(F->C_Digest(h, buf, 1, buf, NULL), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DigestInit(h, &sha), CKR_OK);
+	ck_assert_rv(F->C_DigestUpdate(h, NULL, 1), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DigestInit(h, &sha), CKR_OK);
+	ck_assert_rv(F->C_DigestFinal(h, buf, NULL), CKR_ARGUMENTS_BAD);
+	/* Keys. */
+	ck_assert_rv(F->C_GenerateKey(h, NULL, aes, 1, &h2), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GenerateKey(h, &aes_gen, NULL, 1, &h2),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GenerateKey(h, &aes_gen, aes, 1, NULL),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GenerateKeyPair(h, NULL, ec, 1, NULL, 0, &pub, &priv),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(
+		F->C_GenerateKeyPair(h, &ec_gen, NULL, 1, NULL, 0, &pub, &priv),
+		CKR_ARGUMENTS_BAD);
+	ck_assert_rv(
+		F->C_GenerateKeyPair(h, &ec_gen, ec, 1, NULL, 1, &pub, &priv),
+		CKR_ARGUMENTS_BAD);
+	ck_assert_rv(
+		F->C_GenerateKeyPair(h, &ec_gen, ec, 1, NULL, 0, NULL, &priv),
+		CKR_ARGUMENTS_BAD);
+	ck_assert_rv(
+		F->C_GenerateKeyPair(h, &ec_gen, ec, 1, NULL, 0, &pub, NULL),
+		CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DeriveKey(h, NULL, priv, NULL, 0, &h2),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DeriveKey(h, &ecdh, priv, NULL, 1, &h2),
+		     CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_DeriveKey(h, &ecdh, priv, NULL, 0, NULL),
+		     CKR_ARGUMENTS_BAD);
+	/* Random numbers. */
+	ck_assert_rv(F->C_SeedRandom(h, NULL, 1), CKR_ARGUMENTS_BAD);
+	ck_assert_rv(F->C_GenerateRandom(h, NULL, 1), CKR_ARGUMENTS_BAD);
+	/* None of it left an operation behind. */
+	ck_assert_rv(F->C_SignInit(h, &ecdsa, priv), CKR_OK);
+	ck_assert_rv(F->C_DigestInit(h, &sha), CKR_OK);
+	ck_assert_rv(F->C_EncryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_DecryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_VerifyInit(h, &ecdsa, pub), CKR_OK);
+}
+END_TEST
+
+/* C_Finalize with operations of every kind active (a find, a
+ * multi-part signature and digest, AES-GCM data collected): all freed
+ * (the sanitizer build checks), and none of it survives C_Initialize. */
+START_TEST(test_finalize_ends_active_operations)
+{
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+	CK_MECHANISM ecdsa = {CKM_ECDSA_SHA256, NULL, 0};
+	CK_MECHANISM sha = {CKM_SHA256, NULL, 0};
+	CK_MECHANISM aes_gen = {CKM_AES_KEY_GEN, NULL, 0};
+	CK_BYTE iv[12] = {0}, buf[64] = {0};
+	CK_GCM_PARAMS gp = {iv, sizeof(iv), 96, NULL, 0, 128};
+	CK_MECHANISM gcm = {CKM_AES_GCM, &gp, sizeof(gp)};
+	CK_ULONG len = 16, n = sizeof(buf);
+	CK_ATTRIBUTE aes[] = {{CKA_VALUE_LEN, &len, sizeof(len)}};
+	CK_OBJECT_HANDLE pub, priv, key;
+
+	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "k", CK_FALSE,
+				 &pub, &priv),
+		     CKR_OK);
+	ck_assert_rv(F->C_GenerateKey(h, &aes_gen, aes, 1, &key), CKR_OK);
+	ck_assert_rv(F->C_FindObjectsInit(h, NULL, 0), CKR_OK);
+	ck_assert_rv(F->C_SignInit(h, &ecdsa, priv), CKR_OK);
+	ck_assert_rv(F->C_SignUpdate(h, buf, sizeof(buf)), CKR_OK);
+	ck_assert_rv(F->C_DigestInit(h, &sha), CKR_OK);
+	ck_assert_rv(F->C_DigestUpdate(h, buf, sizeof(buf)), CKR_OK);
+	ck_assert_rv(F->C_EncryptInit(h, &gcm, key), CKR_OK);
+	ck_assert_rv(F->C_EncryptUpdate(h, buf, sizeof(buf), buf, &n), CKR_OK);
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+	ck_assert_rv(F->C_SignUpdate(h, buf, 1), CKR_CRYPTOKI_NOT_INITIALIZED);
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	ck_assert_rv(F->C_SignUpdate(h, buf, 1), CKR_SESSION_HANDLE_INVALID);
+	ck_assert_rv(F->C_FindObjectsFinal(h), CKR_SESSION_HANDLE_INVALID);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("module-general");
@@ -300,7 +503,10 @@ Suite *make_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("info");
 	tcase_add_checked_fixture(tc, p11t_setup, p11t_teardown);
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_get_info_is_padded_and_v2_40);
+	tcase_add_test(tc, test_every_null_pointer_is_arguments_bad);
+	tcase_add_test(tc, test_finalize_ends_active_operations);
 	suite_add_tcase(s, tc);
 	return s;
 }

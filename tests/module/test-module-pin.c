@@ -3,7 +3,10 @@
  * wrong PINs counting to COUNT_LOW / FINAL_TRY / LOCKED, private objects
  * needing login once a PIN is set.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tests/module/p11_test.h"
 
@@ -234,6 +237,33 @@ START_TEST(test_set_pin_sets_a_first_pin)
 }
 END_TEST
 
+/* Issue 3: C_InitToken confirms the SO PIN "if one exists". A token
+ * whose only PIN is the user's (set by C_SetPIN in a public session)
+ * can still be initialised, and then has an SO PIN. */
+START_TEST(test_init_token_without_an_so_pin_needs_none)
+{
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+
+	ck_assert_rv(F->C_SetPIN(h, (CK_UTF8CHAR_PTR) "any", 3, USER_PIN, 11),
+		     CKR_OK);
+	ck_assert_rv(F->C_CloseSession(h), CKR_OK);
+	ck_assert_rv(F->C_InitToken(p11t_slot(), SO_PIN, 9,
+				    (CK_UTF8CHAR_PTR)make_label("again")),
+		     CKR_OK);
+	ck_assert_uint_eq(token_flags() & (CKF_LOGIN_REQUIRED |
+					   CKF_USER_PIN_INITIALIZED |
+					   CKF_SO_PIN_COUNT_LOW),
+			  CKF_LOGIN_REQUIRED);
+	h = p11t_open(p11t_slot(), 1);
+	ck_assert_rv(F->C_Login(h, CKU_SO, SO_PIN, 9), CKR_OK);
+	ck_assert_rv(F->C_CloseSession(h), CKR_OK);
+	/* From now on the SO PIN is confirmed. */
+	ck_assert_rv(F->C_InitToken(p11t_slot(), BAD_PIN, 9,
+				    (CK_UTF8CHAR_PTR)make_label("x")),
+		     CKR_PIN_INCORRECT);
+}
+END_TEST
+
 START_TEST(test_so_set_pin_changes_the_so_pin)
 {
 	CK_SESSION_HANDLE h;
@@ -250,6 +280,90 @@ START_TEST(test_so_set_pin_changes_the_so_pin)
 	ck_assert_rv(F->C_Logout(h), CKR_OK);
 	/* The user PIN did not change. */
 	ck_assert_rv(F->C_Login(h, CKU_USER, USER_PIN, 11), CKR_OK);
+}
+END_TEST
+
+typedef struct so_login {
+	CK_SESSION_HANDLE h;
+	CK_RV rv;
+} so_login_t;
+
+static void *log_so_in(void *arg)
+{
+	so_login_t *job = arg;
+
+	job->rv = F->C_Login(job->h, CKU_SO, SO_PIN, 9);
+	return NULL;
+}
+
+/* §5.6: no SO login while a R/O session exists, and no R/O session
+ * while the SO is logged in, even when the R/O session opens while the
+ * SO's PIN is being checked (slowly, without the lock). */
+START_TEST(test_ro_session_opened_during_so_login_refuses_it)
+{
+	struct timespec ts = {0, 200 * 1000000L};
+	so_login_t job;
+	CK_SESSION_HANDLE ro;
+	CK_SESSION_INFO info;
+	pthread_t th;
+
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+	/* About a second per PIN check. */
+	setenv("PARSEC_PKCS11_PIN_ITERATIONS", "4000000", 1);
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	setenv("PARSEC_PKCS11_PIN_ITERATIONS", "1000", 1);
+	ck_assert_rv(F->C_InitToken(p11t_slot(), SO_PIN, 9,
+				    (CK_UTF8CHAR_PTR)make_label("slow")),
+		     CKR_OK);
+	job.h = p11t_open(p11t_slot(), 1);
+	ck_assert_int_eq(pthread_create(&th, NULL, log_so_in, &job), 0);
+	nanosleep(&ts, NULL);
+	ck_assert_rv(F->C_OpenSession(p11t_slot(), CKF_SERIAL_SESSION, NULL,
+				      NULL, &ro),
+		     CKR_OK);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_rv(job.rv, CKR_SESSION_READ_ONLY_EXISTS);
+	ck_assert_rv(F->C_GetSessionInfo(ro, &info), CKR_OK);
+	ck_assert_uint_eq(info.state, CKS_RO_PUBLIC_SESSION);
+}
+END_TEST
+
+static void *init_token(void *arg)
+{
+	so_login_t *job = arg;
+
+	job->rv = F->C_InitToken(p11t_slot(), SO_PIN, 9,
+				 (CK_UTF8CHAR_PTR)make_label("slow"));
+	return NULL;
+}
+
+/* §5.6 C_InitToken: CKR_SESSION_EXISTS when a session is open, also one
+ * opened while the new SO PIN is being hashed (slowly, without the
+ * lock): then nothing is wiped. */
+START_TEST(test_session_opened_during_init_token_keeps_the_token)
+{
+	struct timespec ts = {0, 200 * 1000000L};
+	CK_OBJECT_HANDLE pub, priv;
+	CK_SESSION_HANDLE h;
+	so_login_t job;
+	pthread_t th;
+
+	ck_assert_rv(F->C_Finalize(NULL), CKR_OK);
+	setenv("PARSEC_PKCS11_PIN_ITERATIONS", "4000000", 1);
+	ck_assert_rv(F->C_Initialize(NULL), CKR_OK);
+	setenv("PARSEC_PKCS11_PIN_ITERATIONS", "1000", 1);
+	h = p11t_open(p11t_slot(), 1);
+	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "kept",
+				 CK_TRUE, &pub, &priv),
+		     CKR_OK);
+	ck_assert_rv(F->C_CloseSession(h), CKR_OK);
+	ck_assert_int_eq(pthread_create(&th, NULL, init_token, &job), 0);
+	nanosleep(&ts, NULL);
+	h = p11t_open(p11t_slot(), 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_rv(job.rv, CKR_SESSION_EXISTS);
+	ck_assert_uint_eq(p11t_find_label(h, CKO_PRIVATE_KEY, "kept"), priv);
+	ck_assert_uint_eq(token_flags() & CKF_LOGIN_REQUIRED, 0);
 }
 END_TEST
 
@@ -308,8 +422,12 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_failures_persist_across_initialize);
 	tcase_add_test(tc, test_set_pin_changes_the_user_pin);
 	tcase_add_test(tc, test_set_pin_sets_a_first_pin);
+	tcase_add_test(tc, test_init_token_without_an_so_pin_needs_none);
 	tcase_add_test(tc, test_so_set_pin_changes_the_so_pin);
 	tcase_add_test(tc, test_private_objects_need_login_once_a_pin_is_set);
+	tcase_add_test(tc, test_ro_session_opened_during_so_login_refuses_it);
+	tcase_add_test(tc,
+		       test_session_opened_during_init_token_keeps_the_token);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,6 +4,7 @@
  * fork(), and many threads with many sessions at once.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,79 @@ START_TEST(test_many_threads_and_sessions)
 }
 END_TEST
 
+/* A token marked absent, then back: the first mechanism query after
+ * the outage still probes the provider (the TPM-like one takes no
+ * SHA-224 and RSA up to 3072 bits), instead of answering from its
+ * opcodes alone. */
+START_TEST(test_first_mechanism_query_after_an_outage_probes)
+{
+	CK_MECHANISM_INFO info;
+	CK_SESSION_HANDLE h;
+	CK_BYTE buf[4];
+
+	if (p11t_skip_external("stopping the service needs the double"))
+		return;
+	h = p11t_open(3, 0);
+	ck_assert_int_eq(test_service_pause(&p11t_svc), 0);
+	ck_assert_rv(F->C_GenerateRandom(h, buf, sizeof(buf)),
+		     CKR_DEVICE_ERROR);
+	ck_assert_int_eq(test_service_resume(&p11t_svc), 0);
+	wait_past_retry();
+	ck_assert_rv(F->C_GetMechanismInfo(3, CKM_SHA224_RSA_PKCS, &info),
+		     CKR_MECHANISM_INVALID);
+	ck_assert_rv(F->C_GetMechanismInfo(3, CKM_RSA_PKCS_KEY_PAIR_GEN, &info),
+		     CKR_OK);
+	ck_assert_uint_eq(info.ulMaxKeySize, 3072);
+}
+END_TEST
+
+typedef struct probe_job {
+	CK_RV rv;
+	CK_ULONG n;
+	atomic_int done;
+} probe_job_t;
+
+static void *list_slot_3(void *arg)
+{
+	probe_job_t *job = arg;
+
+	job->rv = F->C_GetMechanismList(3, NULL, &job->n);
+	atomic_store(&job->done, 1);
+	return NULL;
+}
+
+/* No lock is held across a probe's requests for the other slots: while
+ * the provider of slot 3 is probed (its first CanDoCrypto answered
+ * late), slot 1, probed before, answers at once. */
+START_TEST(test_a_probe_blocks_no_other_slot)
+{
+	struct timespec ts = {0, 300 * 1000000L};
+	CK_MECHANISM_INFO info;
+	probe_job_t job;
+	pthread_t th;
+	CK_ULONG n = 0;
+	int done;
+
+	if (p11t_skip_external("faults need the double's control file"))
+		return;
+	memset(&job, 0, sizeof(job));
+	ck_assert_rv(F->C_GetMechanismList(1, NULL, &n), CKR_OK);
+	ck_assert_int_eq(
+		test_service_set_faults(&p11t_svc,
+					"delay_ms=1500\nopcode=32\ncount=1\n"),
+		0);
+	ck_assert_int_eq(pthread_create(&th, NULL, list_slot_3, &job), 0);
+	nanosleep(&ts, NULL);
+	ck_assert_rv(F->C_GetMechanismList(1, NULL, &n), CKR_OK);
+	ck_assert_rv(F->C_GetMechanismInfo(1, CKM_ECDSA, &info), CKR_OK);
+	done = atomic_load(&job.done);
+	ck_assert_int_eq(done, 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_rv(job.rv, CKR_OK);
+	ck_assert_int_eq(test_service_set_faults(&p11t_svc, NULL), 0);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("module-service");
@@ -238,6 +312,12 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_failed_export_destroys_the_new_key);
 	tcase_add_test(tc, test_fork_child_must_initialize);
 	tcase_add_test(tc, test_many_threads_and_sessions);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("probe");
+	tcase_add_checked_fixture(tc, p11t_setup_tpm, p11t_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_first_mechanism_query_after_an_outage_probes);
+	tcase_add_test(tc, test_a_probe_blocks_no_other_slot);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -213,6 +213,56 @@ START_TEST(test_session_keys_are_destroyed_at_finalize)
 }
 END_TEST
 
+/* §5.6 C_Logout: "all private session objects from sessions belonging
+ * to the application are destroyed", with their Parsec keys; public
+ * session objects and token objects stay. */
+START_TEST(test_logout_destroys_private_session_objects)
+{
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+	CK_OBJECT_CLASS cls = CKO_DATA;
+	CK_BBOOL yes = CK_TRUE;
+	CK_ATTRIBUTE secret[] = {{CKA_CLASS, &cls, sizeof(cls)},
+				 {CKA_PRIVATE, &yes, 1},
+				 {CKA_LABEL, "secret", 6}};
+	CK_ATTRIBUTE open[] = {{CKA_CLASS, &cls, sizeof(cls)},
+			       {CKA_LABEL, "open", 4}};
+	CK_MECHANISM m = {CKM_ECDSA, NULL, 0};
+	CK_OBJECT_HANDLE sd, od, pub, priv, tpub, tpriv;
+	parsec_client_t *c = p11t_client();
+	parsec_key_info_t *keys;
+	size_t n;
+
+	ck_assert_rv(F->C_Login(h, CKU_USER, PIN, 4), CKR_OK);
+	ck_assert_rv(F->C_CreateObject(h, secret, 3, &sd), CKR_OK);
+	ck_assert_rv(F->C_CreateObject(h, open, 2, &od), CKR_OK);
+	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "sess",
+				 CK_FALSE, &pub, &priv),
+		     CKR_OK);
+	ck_assert_rv(p11t_gen_ec(h, p11t_p256, sizeof(p11t_p256), "tok",
+				 CK_TRUE, &tpub, &tpriv),
+		     CKR_OK);
+	ck_assert_rv(F->C_Logout(h), CKR_OK);
+	ck_assert_rv(F->C_Login(h, CKU_USER, PIN, 4), CKR_OK);
+	ck_assert_uint_eq(p11t_find_label(h, CKO_DATA, "secret"), 0);
+	ck_assert_uint_eq(p11t_find_label(h, CKO_PRIVATE_KEY, "sess"), 0);
+	ck_assert_rv(F->C_GetAttributeValue(h, sd, secret, 1),
+		     CKR_OBJECT_HANDLE_INVALID);
+	ck_assert_rv(F->C_SignInit(h, &m, priv), CKR_KEY_HANDLE_INVALID);
+	ck_assert_uint_eq(p11t_find_label(h, CKO_DATA, "open"), od);
+	ck_assert_uint_eq(p11t_find_label(h, CKO_PUBLIC_KEY, "sess"), pub);
+	ck_assert_uint_eq(p11t_find_label(h, CKO_PRIVATE_KEY, "tok"), tpriv);
+	/* Parsec keeps the token key only; the public key left behind
+	 * still verifies and goes without a word to Parsec. */
+	ck_assert_int_eq(parsec_list_keys(c, &keys, &n), PARSEC_SUCCESS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_ne(strncmp(keys[0].name, "pkcs11-session-", 15), 0);
+	parsec_key_info_free(keys, n);
+	parsec_client_free(c);
+	ck_assert_rv(F->C_VerifyInit(h, &m, pub), CKR_OK);
+	ck_assert_rv(F->C_DestroyObject(h, pub), CKR_OK);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("module-sessions");
@@ -231,6 +281,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_session_object_dies_with_its_session);
 	tcase_add_test(tc, test_session_keys_are_destroyed_in_parsec_at_close);
 	tcase_add_test(tc, test_session_keys_are_destroyed_at_finalize);
+	tcase_add_test(tc, test_logout_destroys_private_session_objects);
 	suite_add_tcase(s, tc);
 	return s;
 }

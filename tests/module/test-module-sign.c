@@ -11,6 +11,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/rsa.h>
 
@@ -752,6 +753,55 @@ START_TEST(test_raw_pkcs1_key_signs_any_input)
 }
 END_TEST
 
+/* A hash that no mechanism offers (SHA3-256, reached through a
+ * DigestInfo given to CKM_RSA_PKCS) refused at use says nothing of the
+ * family: PKCS#1 v1.5 signing stays offered and usable. */
+START_TEST(test_refused_digest_info_hash_keeps_the_family)
+{
+	static const uint8_t sha3_256[] = {
+		0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+		0x65, 0x03, 0x04, 0x02, 0x08, 0x05, 0x00, 0x04, 0x20};
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+	CK_MECHANISM raw = {CKM_RSA_PKCS, NULL, 0};
+	CK_MECHANISM sha256 = {CKM_SHA256_RSA_PKCS, NULL, 0};
+	CK_MECHANISM_INFO info;
+	CK_OBJECT_HANDLE pub, priv;
+	uint8_t di[sizeof(sha3_256) + 32], sig[512];
+	CK_ULONG n = sizeof(sig);
+	EVP_PKEY *k;
+
+	if (p11t_skip_external("faults need the double's control file"))
+		return;
+	ck_assert_rv(p11c_gen_rsa(h, 2048, "rsa", NULL, 0, &pub, &priv),
+		     CKR_OK);
+	memcpy(di, sha3_256, sizeof(sha3_256));
+	ck_assert_uint_eq(p11c_digest("SHA3-256", msg, sizeof(msg),
+				      di + sizeof(sha3_256)),
+			  32);
+	/* What a provider without SHA-3 answers: 1134 (NotSupported). */
+	ck_assert_int_eq(test_service_set_faults(
+				 &p11t_svc, "status=1134\nopcode=4\ncount=1\n"),
+			 0);
+	ck_assert_rv(p11c_sign(h, &raw, priv, di, sizeof(di), sig, &n),
+		     CKR_FUNCTION_FAILED);
+	ck_assert_int_eq(test_service_set_faults(&p11t_svc, NULL), 0);
+	ck_assert_rv(
+		F->C_GetMechanismInfo(p11t_slot(), CKM_SHA256_RSA_PKCS, &info),
+		CKR_OK);
+	ck_assert_uint_eq(info.flags & CKF_SIGN, CKF_SIGN);
+	n = sizeof(sig);
+	ck_assert_rv(p11c_sign(h, &sha256, priv, msg, sizeof(msg), sig, &n),
+		     CKR_OK);
+	k = p11c_public(h, pub);
+	ck_assert(p11c_verify_message(k, "SHA256", RSA_PKCS1_PADDING, msg,
+				      sizeof(msg), sig, n));
+	EVP_PKEY_free(k);
+	/* A provider that has the hash signs the same input. */
+	n = sizeof(sig);
+	ck_assert_rv(p11c_sign(h, &raw, priv, di, sizeof(di), sig, &n), CKR_OK);
+}
+END_TEST
+
 /* Many threads, each with its own session on one key, and threads
  * sharing one session (one operation at a time: the others see
  * CKR_OPERATION_ACTIVE and try again). */
@@ -820,6 +870,76 @@ START_TEST(test_threads_sign_with_shared_keys_and_sessions)
 }
 END_TEST
 
+/* One operation, two threads. While a signature's request is out
+ * (answered 1.5 s late), the other thread's calls on that operation get
+ * CKR_OPERATION_ACTIVE and change nothing, other calls are answered
+ * meanwhile (no lock is held across the request), and closing the
+ * session makes the signing call return CKR_SESSION_CLOSED. */
+typedef struct slow_sign {
+	CK_SESSION_HANDLE h;
+	CK_RV rv;
+	uint8_t sig[64];
+	CK_ULONG n;
+} slow_sign_t;
+
+static void *sign_once(void *arg)
+{
+	slow_sign_t *job = arg;
+
+	job->n = sizeof(job->sig);
+	job->rv = F->C_Sign(job->h, msg, sizeof(msg), job->sig, &job->n);
+	return NULL;
+}
+
+START_TEST(test_operation_busy_in_another_thread)
+{
+	struct timespec ts = {0, 5 * 1000000L};
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+	CK_SESSION_HANDLE other = p11t_open(p11t_slot(), 0);
+	CK_MECHANISM m = {CKM_ECDSA_SHA256, NULL, 0};
+	CK_OBJECT_HANDLE pub, priv;
+	CK_SESSION_INFO info;
+	slow_sign_t job;
+	pthread_t th;
+	uint8_t sig[64];
+	CK_ULONG n;
+	CK_RV rv = CKR_OK;
+	int tries;
+
+	if (p11t_skip_external("faults need the double's control file"))
+		return;
+	ec_key(h, p11t_p256, sizeof(p11t_p256), "ec", &pub, &priv);
+	ck_assert_rv(F->C_SignInit(h, &m, priv), CKR_OK);
+	ck_assert_int_eq(
+		test_service_set_faults(&p11t_svc,
+					"delay_ms=1500\nopcode=4\ncount=1\n"),
+		0);
+	memset(&job, 0, sizeof(job));
+	job.h = h;
+	ck_assert_int_eq(pthread_create(&th, NULL, sign_once, &job), 0);
+	/* A size query keeps the operation until the request is out, then
+	 * finds it busy. */
+	for (tries = 0; tries < 200; tries++) {
+		n = 0;
+		rv = F->C_Sign(h, msg, sizeof(msg), NULL, &n);
+		if (rv != CKR_OK)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	ck_assert_rv(rv, CKR_OPERATION_ACTIVE);
+	ck_assert_rv(F->C_SignUpdate(h, msg, 1), CKR_OPERATION_ACTIVE);
+	n = sizeof(sig);
+	ck_assert_rv(F->C_SignFinal(h, sig, &n), CKR_OPERATION_ACTIVE);
+	ck_assert_rv(F->C_SignInit(h, &m, priv), CKR_OPERATION_ACTIVE);
+	ck_assert_rv(F->C_GetSessionInfo(other, &info), CKR_OK);
+	ck_assert_uint_eq(p11t_find_label(other, CKO_PRIVATE_KEY, "ec"), priv);
+	ck_assert_rv(F->C_CloseSession(h), CKR_OK);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_rv(job.rv, CKR_SESSION_CLOSED);
+	ck_assert_int_eq(test_service_set_faults(&p11t_svc, NULL), 0);
+}
+END_TEST
+
 /* The TPM-like provider: no raw PKCS#1 and specific-hash keys only, yet
  * CKM_RSA_PKCS signs a DigestInfo (its hash-specific algorithm); a hash
  * the key's policy does not name is refused before any request. */
@@ -878,7 +998,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_private_key_needs_the_user_when_a_pin_is_set);
 	tcase_add_test(tc, test_verify_errors);
 	tcase_add_test(tc, test_raw_pkcs1_key_signs_any_input);
+	tcase_add_test(tc, test_refused_digest_info_hash_keeps_the_family);
 	tcase_add_test(tc, test_threads_sign_with_shared_keys_and_sessions);
+	tcase_add_test(tc, test_operation_busy_in_another_thread);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("tpm");
 	tcase_add_checked_fixture(tc, setup_tpm, p11t_teardown);

@@ -9,7 +9,7 @@ need_programs pkcs11-tool openssl p11-kit pkg-config unshare
 	skip_all "sanitizer build: the main job loads the module into programs not built with ASan"
 if ! { [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; } &&
 	! unshare -r -m --propagation private true 2>/dev/null; then
-	skip_all "no private mount namespace here (unshare -m), which the main job needs"
+	no_namespace "no private mount namespace here (unshare -m), which the main job needs"
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/main-job-test.XXXXXX") || exit 99
 trap 'rm -rf "$T"' EXIT

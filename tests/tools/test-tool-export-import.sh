@@ -92,4 +92,24 @@ bad "private key without key name" 'needs its Parsec key name' \
 bad "a good object, then a bad one" 'objects\[1\]' \
 	"{$hdr,\"objects\":[{\"provider\":1,\"key_name\":\"new\",\"class\":\"CKO_PUBLIC_KEY\",\"attributes\":{\"CKA_KEY_TYPE\":\"CKK_EC\"}},{\"provider\":1}]}"
 bad "duplicate member" 'appears twice' "{$hdr,$hdr,\"objects\":[]}"
+pub='"class":"CKO_PUBLIC_KEY","attributes":{"CKA_KEY_TYPE":"CKK_EC"}'
+bad "the same key twice" 'objects\[2\] \(line 1\): the same key and class as an earlier object' \
+	"{$hdr,\"objects\":[{\"provider\":1,\"key_name\":\"a\",$pub},{\"provider\":1,\"key_name\":\"b\",$pub},{\"provider\":1,\"key_name\":\"a\",$pub}]}"
+many=$(awk 'BEGIN { for (i = 0; i < 1025; i++) printf "%s\"0x%x\":\"\"", i ? "," : "", 2147549184 + i }')
+bad "more than 1024 attributes" 'more attributes than an object can have' \
+	"{$hdr,\"objects\":[{\"provider\":1,\"key_name\":null,\"class\":\"CKO_DATA\",\"attributes\":{$many}}]}"
+
+# Two data objects alike (same class, label and no id): each matches both
+# in the store, yet each stored object is replaced once.
+printf one >"$T/one"
+printf two >"$T/two"
+for f in one two; do
+	run "data object $f labelled twin" 0 pkcs11-tool --module "$MODULE" \
+		--slot 1 --write-object "$T/$f" --type data --label twin
+done
+run "export with the twins" 0 "$TOOL" export "$T/twins.json"
+run "import --replace over the twins" 0 "$TOOL" import --replace "$T/twins.json"
+has "each stored object replaced once" '^imported 9 object\(s\) .* \(9 replaced\)$'
+run "list after the twins' import" 0 "$TOOL" list
+check "both twins are still there" test "$(grep -c '"twin"' "$OUT")" = 2
 tools_finish

@@ -153,6 +153,271 @@ START_TEST(test_json_writer_output_reads_back)
 }
 END_TEST
 
+/* A character of two or more bytes followed by ASCII that needs an
+ * escape: the writer must escape the ASCII, not copy it as part of the
+ * character. */
+START_TEST(test_json_writer_escapes_what_follows_a_multibyte_character)
+{
+	static const char *const texts[] = {
+		"\xc3\xa9\"",	    "\xc3\xa9\\x",
+		"\xc3\xa9\n",	    "\xe2\x82\xac\"a",
+		"\xc3\xa9\x01\x02", "a\xc3\xa9\"\xf0\x9f\x98\x80\"",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		json_writer_t w;
+		json_value_t *v;
+
+		json_writer_init(&w, f);
+		json_begin_array(&w, NULL);
+		json_string(&w, NULL, texts[i]);
+		json_end_array(&w);
+		json_finish(&w);
+		fclose(f);
+		v = parse_ok(buf);
+		ck_assert_str_eq(v->items[0]->text, texts[i]);
+		json_free(v);
+		free(buf);
+	}
+}
+END_TEST
+
+static char *repeat_members(size_t n, int object, size_t *len)
+{
+	char *text = malloc(n * 24 + 2);
+	size_t i, k = 0;
+
+	ck_assert_ptr_nonnull(text);
+	text[k++] = object ? '{' : '[';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			text[k++] = ',';
+		if (object)
+			k += (size_t)sprintf(text + k, "\"m%zu\":%zu", i, i);
+		else
+			k += (size_t)sprintf(text + k, "%zu", i % 10);
+	}
+	text[k++] = object ? '}' : ']';
+	*len = k;
+	return text;
+}
+
+/* Hostile sizes: the reader's work grows with the input, not with its
+ * square (a 64 MiB file must not take hours). The tcase's timeout is
+ * the bound; these take well under a second when linear. */
+START_TEST(test_json_large_array_and_object_parse_in_linear_time)
+{
+	json_value_t *v = NULL;
+	char err[200] = "", *text;
+	size_t len;
+
+	text = repeat_members(1000000, 0, &len);
+	ck_assert_int_eq(json_parse(text, len, &v, err, sizeof(err)), 0);
+	ck_assert_uint_eq(v->n, 1000000);
+	json_free(v);
+	free(text);
+	text = repeat_members(200000, 1, &len);
+	ck_assert_int_eq(json_parse(text, len, &v, err, sizeof(err)), 0);
+	ck_assert_uint_eq(v->n, 200000);
+	ck_assert_str_eq(json_member(v, "m199999")->text, "199999");
+	json_free(v);
+	/* The same object with its last member named as its first. */
+	len = (size_t)(strrchr(text, ',') - text);
+	len += (size_t)sprintf(text + len, ",\"m0\":0}");
+	ck_assert_int_ne(json_parse(text, len, &v, err, sizeof(err)), 0);
+	ck_assert_msg(strstr(err, "member \"m0\" appears twice") != NULL, "%s",
+		      err);
+	free(text);
+}
+END_TEST
+
+/* ----- JSON reader under mutated input ------------------------------ */
+
+/* xorshift64*: the same sequence on every run, so a failure repeats. */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ull;
+}
+
+/* Writes a parsed value back with the writer. */
+static void write_value(json_writer_t *w, const char *name,
+			const json_value_t *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case JSON_NULL:
+		json_null(w, name);
+		break;
+	case JSON_FALSE:
+	case JSON_TRUE:
+		json_bool(w, name, v->type == JSON_TRUE);
+		break;
+	case JSON_NUMBER:
+		/* The writer has no raw number: a string keeps the text. */
+		json_string(w, name, v->text);
+		break;
+	case JSON_STRING:
+		json_string_n(w, name, v->text, v->len);
+		break;
+	case JSON_ARRAY:
+		json_begin_array(w, name);
+		for (i = 0; i < v->n; i++)
+			write_value(w, NULL, v->items[i]);
+		json_end_array(w);
+		break;
+	case JSON_OBJECT:
+		json_begin_object(w, name);
+		for (i = 0; i < v->n; i++)
+			write_value(w, v->names[i], v->items[i]);
+		json_end_object(w);
+		break;
+	}
+}
+
+/* a and b are the same tree (numbers of a written as strings in b). */
+static void assert_same(const json_value_t *a, const json_value_t *b)
+{
+	size_t i;
+
+	if (a->type == JSON_NUMBER) {
+		ck_assert_int_eq(b->type, JSON_STRING);
+		ck_assert_str_eq(a->text, b->text);
+		return;
+	}
+	ck_assert_int_eq(a->type, b->type);
+	ck_assert_uint_eq(a->n, b->n);
+	if (a->type == JSON_STRING) {
+		ck_assert_uint_eq(a->len, b->len);
+		ck_assert_int_eq(memcmp(a->text, b->text, a->len), 0);
+	}
+	for (i = 0; i < a->n; i++) {
+		if (a->type == JSON_OBJECT)
+			ck_assert_str_eq(a->names[i], b->names[i]);
+		assert_same(a->items[i], b->items[i]);
+	}
+}
+
+static const char *const fuzz_seeds[] = {
+	"{\"format\": \"parsec-pkcs11-mapping\", \"version\": 1,\n"
+	" \"application\": \"direct:w\\u00e9b\", \"service\": \"unix:/s\",\n"
+	" \"objects\": [{\"provider\": 1, \"key_name\": null,\n"
+	"  \"class\": \"CKO_DATA\", \"attributes\": {\"CKA_LABEL\": \"6b\",\n"
+	"  \"CKA_TOKEN\": true, \"CKA_ALLOWED_MECHANISMS\": [\"CKM_ECDSA\", "
+	"4354]}}]}",
+	"[-0.5e+10, 1E-2, 0, 123456789012345678901234567890, "
+	"\"\\ud83d\\ude00\","
+	" \"\\\"\\\\\\/\\b\\f\\n\\r\\t\", "
+	"\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\","
+	" [[[]]], {}, {\"\": {\"a\": [null, false]}}]",
+	"\"\xc3\xa9\\\"\xe2\x82\xac\\n\"",
+};
+
+/* Bytes a mutation inserts: structure, escapes, and the edges of UTF-8. */
+static const char fuzz_bytes[] = "{}[],:\"\\/ \n\tu0aAfF+-.eEtrunlsx9"
+				 "\x00\x01\x1f\x7f\x80\xbf\xc0\xc2\xc3\xa9"
+				 "\xdf\xe0\xed\xa0\xef\xf0\xf4\xf5\xff";
+
+static size_t mutate(uint64_t *s, char *buf, size_t len, size_t cap)
+{
+	size_t at = len ? rnd(s) % len : 0, n;
+
+	switch (rnd(s) % 6) {
+	case 0: /* replace a byte */
+		if (len)
+			buf[at] = fuzz_bytes[rnd(s) % (sizeof(fuzz_bytes) - 1)];
+		return len;
+	case 1: /* insert a byte */
+		if (len + 1 > cap)
+			return len;
+		memmove(buf + at + 1, buf + at, len - at);
+		buf[at] = fuzz_bytes[rnd(s) % (sizeof(fuzz_bytes) - 1)];
+		return len + 1;
+	case 2: /* delete a run */
+		n = rnd(s) % 4 + 1;
+		n = n > len - at ? len - at : n;
+		memmove(buf + at, buf + at + n, len - at - n);
+		return len - n;
+	case 3: /* repeat a run */
+		n = rnd(s) % 16 + 1;
+		n = n > len - at ? len - at : n;
+		if (len + n > cap)
+			return len;
+		memmove(buf + at + n, buf + at, len - at);
+		return len + n;
+	case 4: /* cut the end */
+		return at;
+	default: /* flip a bit */
+		if (len)
+			buf[at] = (char)(buf[at] ^ (1 << (rnd(s) % 8)));
+		return len;
+	}
+}
+
+/* Every input either fails with a located message and no value, or
+ * parses into a tree that the writer writes back as valid JSON holding
+ * the same values. The input sits in a buffer of exactly its size, so
+ * that a read past its end is caught by the sanitizer build. */
+START_TEST(test_json_reader_survives_mutated_input)
+{
+	enum { ROUNDS = 40000, CAP = 1024 };
+	uint64_t s = 0x9e3779b97f4a7c15ull;
+	size_t round, len, accepted = 0, k;
+	char work[CAP], err[200];
+
+	for (round = 0; round < ROUNDS; round++) {
+		const char *seed = fuzz_seeds[round % (sizeof(fuzz_seeds) /
+						       sizeof(fuzz_seeds[0]))];
+		json_value_t *v = (json_value_t *)&s, *back = NULL;
+		char *input, *out = NULL;
+		size_t out_len = 0;
+		FILE *f;
+		json_writer_t w;
+
+		len = strlen(seed);
+		memcpy(work, seed, len);
+		for (k = rnd(&s) % 4 + 1; k > 0; k--)
+			len = mutate(&s, work, len, CAP);
+		input = malloc(len ? len : 1);
+		ck_assert_ptr_nonnull(input);
+		memcpy(input, work, len);
+		err[0] = '\0';
+		if (json_parse(input, len, &v, err, sizeof(err)) != 0) {
+			ck_assert_ptr_null(v);
+			ck_assert_msg(strncmp(err, "line ", 5) == 0,
+				      "round %zu: message '%s'", round, err);
+			free(input);
+			continue;
+		}
+		accepted++;
+		f = open_memstream(&out, &out_len);
+		json_writer_init(&w, f);
+		write_value(&w, NULL, v);
+		json_finish(&w);
+		fclose(f);
+		ck_assert_msg(
+			json_parse(out, out_len, &back, err, sizeof(err)) == 0,
+			"round %zu: the writer's output does not read "
+			"back: %s\n%s",
+			round, err, out);
+		assert_same(v, back);
+		json_free(back);
+		json_free(v);
+		free(out);
+		free(input);
+	}
+	/* Mutations keep some inputs valid: the check above ran. */
+	ck_assert_uint_gt(accepted, ROUNDS / 100);
+}
+END_TEST
+
 /* ----- naming rule ------------------------------------------------- */
 
 static void key_attrs(attr_list_t *l, const char *label, const char *id,
@@ -314,6 +579,14 @@ START_TEST(test_store_apply_is_all_or_nothing)
 	ck_assert_uint_eq(n, 2);
 	ck_assert_ptr_null(attr_list_get(&got[0].attrs, CKA_LABEL));
 	store_objects_free(got, n);
+	/* Deletes run first: a delete that happened is undone when the
+	 * update after it finds no row. */
+	upd.id = missing;
+	ch.delete_ids = &rows[1].id;
+	ck_assert_int_eq(store_apply(st, &scope, &ch), STORE_E_NOT_FOUND);
+	ck_assert_int_eq(store_list_objects(st, &scope, 1, &got, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	store_objects_free(got, n);
 	/* Delete one and insert it again in one go. */
 	memset(&ch, 0, sizeof(ch));
 	ch.delete_ids = &rows[1].id;
@@ -338,6 +611,10 @@ static Suite *suite(void)
 	TCase *naming = tcase_create("naming");
 	TCase *store = tcase_create("store");
 
+	/* Large inputs and the mutation rounds: generous for the sanitizer
+	 * build; a quadratic reader takes minutes. */
+	tcase_set_timeout(json, 30);
+
 	tcase_add_test(json, test_json_reads_nested_document);
 	tcase_add_test(json, test_json_surrogate_pair_becomes_one_character);
 	tcase_add_test(json, test_json_rejects_what_the_grammar_does_not_allow);
@@ -345,6 +622,12 @@ static Suite *suite(void)
 	tcase_add_test(json, test_json_nesting_is_bounded);
 	tcase_add_test(json, test_json_u64_takes_only_plain_integers_in_range);
 	tcase_add_test(json, test_json_writer_output_reads_back);
+	tcase_add_test(
+		json,
+		test_json_writer_escapes_what_follows_a_multibyte_character);
+	tcase_add_test(json,
+		       test_json_large_array_and_object_parse_in_linear_time);
+	tcase_add_test(json, test_json_reader_survives_mutated_input);
 	tcase_add_test(naming, test_name_from_current_label_is_consistent);
 	tcase_add_test(naming, test_renamed_key_is_explained_by_its_record);
 	tcase_add_test(

@@ -39,6 +39,27 @@ run "check of an empty mapping is clean" 0 "$TOOL" check
 run "show of a URI that names nothing fails" 1 "$TOOL" show "pkcs11:object=nothing"
 has "show says nothing matched" "no object matches"
 run "import of a missing file fails" 1 "$TOOL" import "$T/missing.json"
+
+# The requests --help and parsec-pkcs11(1) name (the double logs them).
+if [ -n "${WITH_SERVICE_LOG:-}" ]; then
+	for c in list check export; do
+		: >"$WITH_SERVICE_LOG"
+		"$TOOL" $c >/dev/null 2>&1
+		got=$(sed 's/ .*//; s/^opcode=//' "$WITH_SERVICE_LOG" | tr '\n' ' ')
+		case $c in
+		export) want="ListAuthenticators " ;;
+		*) want="ListAuthenticators ListProviders ListKeys " ;;
+		esac
+		if [ "$got" = "$want" ]; then
+			pass "$c sends $want(auth=auto)"
+		else
+			OUT='' fail "$c sends $want(auth=auto): got '$got'"
+		fi
+	done
+	: >"$WITH_SERVICE_LOG"
+	"$TOOL" --auth direct export >/dev/null 2>&1
+	check "export with auth=direct sends no request" test ! -s "$WITH_SERVICE_LOG"
+fi
 run "list against a socket where no service answers fails" 1 \
 	"$TOOL" --endpoint "unix:$T/nothing-here.sock" list
 has "the failure is named" "ListProviders|E_CONNECT|connect"

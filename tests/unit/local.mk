@@ -16,7 +16,8 @@ UNIT_TESTS = \
 	tests/unit/test-convert \
 	tests/unit/test-client-wire \
 	tests/unit/test-client-ops \
-	tests/unit/test-client-auth
+	tests/unit/test-client-auth \
+	tests/unit/test-client-fuzz
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -55,4 +56,9 @@ tests_unit_test_client_auth_SOURCES = tests/unit/test_client_auth.c \
 	$(UNIT_MAIN) $(UNIT_MOCK) $(UNIT_TOKEN)
 tests_unit_test_client_auth_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_client_auth_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_client_fuzz_SOURCES = tests/unit/test_client_fuzz.c \
+	$(UNIT_MAIN) $(UNIT_MOCK)
+tests_unit_test_client_fuzz_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_client_fuzz_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/README.md

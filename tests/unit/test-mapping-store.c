@@ -496,6 +496,61 @@ START_TEST(test_corrupt_attribute_blob_is_corrupt_and_logged)
 }
 END_TEST
 
+/* Only keys name a Parsec key: a certificate that did would have its
+ * C_DestroyObject destroy that key. Refused on the way in, corrupt on
+ * the way out. */
+START_TEST(test_key_name_is_for_keys_only)
+{
+	store_t *st = open_store();
+	store_object_t obj, *objs = (void *)1;
+	size_t n = 7;
+
+	make_object(&obj, 1, "k", "x");
+	obj.cls = CKO_CERTIFICATE;
+	ck_assert_int_eq(store_insert_objects(st, &scope, &obj, 1),
+			 STORE_E_ARGS);
+	obj.cls = CKO_SECRET_KEY;
+	ck_assert_int_eq(store_insert_objects(st, &scope, &obj, 1), STORE_OK);
+	obj.cls = CKO_DATA;
+	ck_assert_int_eq(store_update_object(st, &scope, &obj), STORE_E_ARGS);
+	ck_assert_uint_eq(count_objects(st, &scope, 1), 1);
+	raw_exec("UPDATE objects SET class = 1"); /* CKO_CERTIFICATE */
+	ck_assert_int_eq(store_list_objects(st, &scope, 1, &objs, &n),
+			 STORE_E_CORRUPT);
+	ck_assert_ptr_null(objs);
+	ck_assert_uint_eq(n, 0);
+	store_object_free(&obj);
+	store_close(st);
+}
+END_TEST
+
+/* A class that is not an integer must not read as some class (text and
+ * reals would read as 0, CKO_DATA, or be truncated). */
+START_TEST(test_class_that_is_not_an_integer_is_corrupt)
+{
+	static const char *const bad[] = {"'x'", "1.5", "x'03'"};
+	store_t *st = open_store();
+	store_object_t *objs = (void *)1;
+	char sql[128];
+	size_t n = 7, i;
+
+	ck_assert_int_eq(insert_one(st, &scope, 1, "k", "x"), STORE_OK);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(sql, sizeof(sql), "UPDATE objects SET class = %s",
+			 bad[i]);
+		raw_exec(sql);
+		ck_assert_msg(store_list_objects(st, &scope, 1, &objs, &n) ==
+				      STORE_E_CORRUPT,
+			      "class %s", bad[i]);
+		ck_assert_ptr_null(objs);
+		ck_assert_uint_eq(n, 0);
+	}
+	raw_exec("UPDATE objects SET class = 3");
+	ck_assert_uint_eq(count_objects(st, &scope, 1), 1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(test_corrupt_token_record_is_corrupt)
 {
 	store_t *st = open_store();
@@ -624,6 +679,49 @@ START_TEST(test_forked_child_and_parent_write_without_loss)
 }
 END_TEST
 
+/* The child opens its own store while the parent's connection, which
+ * it inherited, still says the file is locked; then the parent closes
+ * its store, the last real holder of the lock that keeps the WAL. The
+ * child's writes after that must reach the file, not a deleted WAL. */
+START_TEST(test_child_writes_survive_the_parent_closing_its_store)
+{
+	store_t *st = open_store();
+	int ready[2], go[2], status;
+	char c = 0;
+	pid_t pid;
+
+	ck_assert_int_eq(insert_one(st, &scope, 1, "parent", "x"), STORE_OK);
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(go), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		store_t *mine = NULL;
+		int failures = ROWS_PER_WRITER;
+
+		if (store_open(uri, &mine) == STORE_OK &&
+		    insert_one(mine, &scope, 1, "child", "x") == STORE_OK &&
+		    write(ready[1], "r", 1) == 1 && read(go[0], &c, 1) == 1)
+			failures = write_rows(mine, 1);
+		store_close(mine);
+		_exit(failures == 0 ? 0 : 1);
+	}
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	store_close(st);
+	ck_assert_int_eq(write(go[1], "g", 1), 1);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	st = open_store();
+	ck_assert_uint_eq(count_objects(st, &scope, 1), 2 + ROWS_PER_WRITER);
+	store_close(st);
+	close(ready[0]);
+	close(ready[1]);
+	close(go[0]);
+	close(go[1]);
+}
+END_TEST
+
 /* Both processes find no file and race through creation, WAL switch and
  * migration; repeated because each round hits the race differently. */
 START_TEST(test_two_processes_creating_a_store_at_once_both_open)
@@ -658,8 +756,9 @@ START_TEST(test_two_processes_creating_a_store_at_once_both_open)
 END_TEST
 
 /* The child reports through a pipe, not its exit status: the parent's
- * connection it inherited stays allocated in it by design, which a leak
- * checker following the child would count against its exit status. */
+ * connection it inherited may stay allocated in it by design (when a
+ * parent thread held it at fork time), which a leak checker following
+ * the child would count against its exit status. */
 START_TEST(test_inherited_handle_is_refused_in_child_which_opens_its_own)
 {
 	store_t *st = open_store();
@@ -779,6 +878,8 @@ static Suite *store_suite(void)
 		tc, test_new_file_is_0600_in_new_dir_0700_whatever_the_umask);
 	tcase_add_test(tc, test_open_existing_file_keeps_its_mode_and_warns);
 	tcase_add_test(tc, test_corrupt_attribute_blob_is_corrupt_and_logged);
+	tcase_add_test(tc, test_class_that_is_not_an_integer_is_corrupt);
+	tcase_add_test(tc, test_key_name_is_for_keys_only);
 	tcase_add_test(tc, test_corrupt_token_record_is_corrupt);
 	tcase_add_test(tc, test_write_lock_held_past_timeout_is_busy);
 	tcase_add_test(tc,
@@ -786,6 +887,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc,
 		       test_two_threads_sharing_a_handle_write_without_loss);
 	tcase_add_test(tc, test_forked_child_and_parent_write_without_loss);
+	tcase_add_test(tc,
+		       test_child_writes_survive_the_parent_closing_its_store);
 	tcase_add_test(tc,
 		       test_two_processes_creating_a_store_at_once_both_open);
 	tcase_add_test(

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parsec/auth.h"
@@ -313,6 +314,26 @@ START_TEST(test_jwt_svid_empty_file_is_auth_error)
 }
 END_TEST
 
+START_TEST(test_jwt_svid_file_that_is_not_a_regular_file_is_auth_error)
+{
+	auth_config_t cfg = {0};
+	char path[PATH_MAX + 16];
+	auth_t *a;
+
+	/* A FIFO with no writer would block open() and read() for ever. */
+	snprintf(path, sizeof(path), "%s/token.fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	cfg.jwt_svid_file = path;
+	ck_assert_int_eq(auth_new(PARSEC_AUTH_JWT_SVID, &cfg, &a),
+			 PARSEC_E_AUTH);
+	ck_assert_ptr_null(a);
+	/* nor is a directory a token */
+	cfg.jwt_svid_file = dir;
+	ck_assert_int_eq(auth_new(PARSEC_AUTH_JWT_SVID, &cfg, &a),
+			 PARSEC_E_AUTH);
+}
+END_TEST
+
 START_TEST(test_jwt_svid_without_any_token_is_auth_error)
 {
 	auth_config_t cfg = {0};
@@ -363,6 +384,9 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_jwt_svid_config_file_wins_over_environment);
 	tcase_add_test(tc, test_jwt_svid_missing_file_is_auth_error);
 	tcase_add_test(tc, test_jwt_svid_empty_file_is_auth_error);
+	tcase_add_test(
+		tc,
+		test_jwt_svid_file_that_is_not_a_regular_file_is_auth_error);
 	tcase_add_test(tc, test_jwt_svid_without_any_token_is_auth_error);
 	tcase_add_test(tc, test_jwt_svid_token_without_subject_is_auth_error);
 	suite_add_tcase(s, tc);

@@ -111,6 +111,103 @@ START_TEST(test_token_must_have_three_parts)
 }
 END_TEST
 
+/* xorshift64: a reproducible stream of hostile bytes. */
+static uint64_t rng;
+
+static uint32_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 32);
+}
+
+/* The payload of a valid good[] entry with a few bytes changed, cut
+ * short, or made up; *len is its length (it may hold NUL bytes). */
+static void hostile_payload(char *out, size_t max, size_t *len)
+{
+	static const char noise[] = "{}[]\\\":,subtrue 0\x01\xc3\xa9";
+	const char *base =
+		good[next() % (sizeof(good) / sizeof(good[0]))].payload;
+	size_t i, n = strlen(base);
+
+	memcpy(out, base, n);
+	switch (next() % 3) {
+	case 0:
+		for (i = 1 + next() % 3; i > 0; i--)
+			out[next() % n] = (char)next();
+		break;
+	case 1:
+		n = next() % n;
+		break;
+	default:
+		n = next() % max;
+		for (i = 0; i < n; i++)
+			out[i] = noise[next() % (sizeof(noise) - 1)];
+		break;
+	}
+	*len = n;
+}
+
+START_TEST(test_hostile_json_is_refused_or_read_safely)
+{
+	size_t round, len, ok = 0, refused = 0;
+	char payload[256], *sub;
+	parsec_status_t rc;
+
+	rng = 0x2545F4914F6CDD1Dull;
+	for (round = 0; round < 20000; round++) {
+		hostile_payload(payload, sizeof(payload), &len);
+		sub = (char *)payload;
+		rc = json_object_string(payload, len, "sub", &sub);
+		ck_assert(rc == PARSEC_SUCCESS || rc == PARSEC_E_DECODE);
+		if (rc != PARSEC_SUCCESS) {
+			ck_assert_ptr_null(sub);
+			refused++;
+			continue;
+		}
+		/* no NUL inside, and nothing read past the text */
+		ck_assert_uint_le(strlen(sub), len);
+		free(sub);
+		ok++;
+	}
+	ck_assert_uint_gt(ok, 0);
+	ck_assert_uint_gt(refused, 0);
+}
+END_TEST
+
+START_TEST(test_hostile_tokens_are_refused_or_read_safely)
+{
+	static const char alphabet[] = "eyJzdWIiOiJ4In0.-_=+/ \xff";
+	size_t round, i, n, ok = 0;
+	char token[64], *sub;
+	parsec_status_t rc;
+
+	rng = 0x9E3779B97F4A7C15ull;
+	for (round = 0; round < 20000; round++) {
+		/* around "a.eyJzdWIiOiJ4In0.b" ({"sub":"x"}) */
+		n = next() % (sizeof(token) - 1);
+		for (i = 0; i < n; i++)
+			token[i] = alphabet[next() % (sizeof(alphabet) - 1)];
+		token[n] = 0;
+		if (round % 4 == 0)
+			strcpy(token, "a.eyJzdWIiOiJ4In0.b");
+		sub = token;
+		rc = jwt_subject(token, &sub);
+		ck_assert(rc == PARSEC_SUCCESS || rc == PARSEC_E_DECODE);
+		if (rc != PARSEC_SUCCESS) {
+			ck_assert_ptr_null(sub);
+			continue;
+		}
+		ck_assert(sub[0] != 0 &&
+			  utf8_valid((const uint8_t *)sub, strlen(sub)));
+		free(sub);
+		ok++;
+	}
+	ck_assert_uint_gt(ok, 0);
+}
+END_TEST
+
 static const struct {
 	const char *text;
 	const char *bytes;
@@ -191,6 +288,8 @@ Suite *unit_suite(void)
 	tcase_add_loop_test(tc, test_subject_is_refused_for_bad_payloads, 0,
 			    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, test_deep_nesting_is_refused_without_crashing);
+	tcase_add_test(tc, test_hostile_json_is_refused_or_read_safely);
+	tcase_add_test(tc, test_hostile_tokens_are_refused_or_read_safely);
 	tcase_add_test(tc, test_token_must_have_three_parts);
 	tcase_add_loop_test(tc, test_base64url_decodes_rfc4648_vectors, 0,
 			    sizeof(b64) / sizeof(b64[0]));
