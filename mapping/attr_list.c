@@ -287,6 +287,14 @@ CK_ULONG attr_list_get_ulong(const attr_list_t *l, CK_ATTRIBUTE_TYPE type,
 	return v;
 }
 
+CK_ULONG attr_template_ulong(const CK_ATTRIBUTE *a)
+{
+	CK_ULONG v;
+
+	memcpy(&v, a->pValue, sizeof(v));
+	return v;
+}
+
 const CK_ATTRIBUTE *attr_template_find(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 				       CK_ATTRIBUTE_TYPE type)
 {

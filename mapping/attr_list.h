@@ -99,6 +99,11 @@ CK_ULONG attr_list_get_ulong(const attr_list_t *l, CK_ATTRIBUTE_TYPE type,
 const CK_ATTRIBUTE *attr_template_find(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 				       CK_ATTRIBUTE_TYPE type);
 
+/* The CK_ULONG held by a caller's template entry whose length
+ * attr_check_value() accepted. Read byte-wise: a caller's buffer need not
+ * be aligned for a CK_ULONG. */
+CK_ULONG attr_template_ulong(const CK_ATTRIBUTE *a);
+
 /* True when every template entry is present in l with an equal value
  * (C_FindObjects semantics; an empty template matches everything). */
 int attr_list_matches(const attr_list_t *l, const CK_ATTRIBUTE *tmpl,

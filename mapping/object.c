@@ -289,14 +289,6 @@ CK_RV object_get_attributes(const object_t *o, CK_ATTRIBUTE *tmpl,
 }
 
 /* A CK_ULONG of a caller's template: its buffer need not be aligned. */
-static CK_ULONG template_ulong(const CK_ATTRIBUTE *a)
-{
-	CK_ULONG v;
-
-	memcpy(&v, a->pValue, sizeof(v));
-	return v;
-}
-
 static unsigned op_flag(object_op_t op)
 {
 	switch (op) {
@@ -334,10 +326,10 @@ CK_RV object_check_template(CK_OBJECT_CLASS cls, CK_KEY_TYPE key_type,
 		if (rv != CKR_OK)
 			return rv;
 		if (tmpl[i].type == CKA_CLASS &&
-		    template_ulong(&tmpl[i]) != cls)
+		    attr_template_ulong(&tmpl[i]) != cls)
 			return CKR_TEMPLATE_INCONSISTENT;
 		if (tmpl[i].type == CKA_KEY_TYPE &&
-		    template_ulong(&tmpl[i]) != key_type)
+		    attr_template_ulong(&tmpl[i]) != key_type)
 			return CKR_TEMPLATE_INCONSISTENT;
 		/* No operation needs a context-specific login here. */
 		if (tmpl[i].type == CKA_ALWAYS_AUTHENTICATE &&
@@ -357,7 +349,7 @@ CK_RV object_apply_template(object_t *o, const CK_ATTRIBUTE *tmpl,
 
 	a = attr_template_find(tmpl, count, CKA_KEY_TYPE);
 	if (a != NULL && a->pValue != NULL && a->ulValueLen == sizeof(kt))
-		kt = template_ulong(a);
+		kt = attr_template_ulong(a);
 	for (i = 0; i < count; i++) {
 		if (hidden_component(o, rule_find(o->cls, kt, tmpl[i].type)))
 			continue;

@@ -80,6 +80,7 @@ static CK_RV check_template(const token_t *t, const session_t *s,
 			    uint32_t bits, derive_job_t *job)
 {
 	const CK_ATTRIBUTE *a;
+	CK_ULONG len;
 	CK_RV rv = object_check_template(CKO_SECRET_KEY, CKK_GENERIC_SECRET,
 					 OBJECT_OP_GENERATE, tmpl, count);
 
@@ -95,11 +96,12 @@ static CK_RV check_template(const token_t *t, const session_t *s,
 	job->len = ec_field_len(bits);
 	a = attr_template_find(tmpl, count, CKA_VALUE_LEN);
 	if (a != NULL) {
-		if (*(const CK_ULONG *)a->pValue == 0)
+		len = attr_template_ulong(a);
+		if (len == 0)
 			return CKR_ATTRIBUTE_VALUE_INVALID;
-		if (*(const CK_ULONG *)a->pValue > job->len)
+		if (len > job->len)
 			return CKR_TEMPLATE_INCONSISTENT;
-		job->len = *(const CK_ULONG *)a->pValue;
+		job->len = len;
 	}
 	/* A token secret lives in Parsec as a raw-data key. */
 	if (job->token && !caps_has_opcode(t, PARSEC_OP_PSA_IMPORT_KEY))

@@ -110,8 +110,10 @@ CK_RV keygen_name(core_t *c, token_t *t, int session_key, const char *cls,
 	*out = NULL;
 	if (session_key) {
 		*out = malloc(sizeof(ADOPT_SESSION_PREFIX) + 16);
-		if (*out == NULL || RAND_bytes(rnd, sizeof(rnd)) != 1)
+		if (*out == NULL)
 			return CKR_HOST_MEMORY;
+		if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+			return CKR_FUNCTION_FAILED;
 		strcpy(*out, ADOPT_SESSION_PREFIX);
 		for (size_t i = 0; i < sizeof(rnd); i++)
 			sprintf(*out + strlen(*out), "%02x", rnd[i]);
@@ -208,7 +210,7 @@ static CK_RV key_size(job_t *job, const mech_row_t *row,
 	a = attr_template_find(pub, n_pub, CKA_MODULUS_BITS);
 	if (a == NULL)
 		return CKR_TEMPLATE_INCOMPLETE;
-	bits = *(const CK_ULONG *)a->pValue;
+	bits = attr_template_ulong(a);
 	if (bits < row->min_size || bits > row->max_size)
 		return CKR_KEY_SIZE_RANGE;
 	/* PSA generates RSA keys with exponent 65537 only. */

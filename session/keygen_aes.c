@@ -31,7 +31,7 @@ static CK_RV value_len(const token_t *t, const CK_ATTRIBUTE *tmpl,
 
 	if (a == NULL)
 		return CKR_TEMPLATE_INCOMPLETE;
-	job->len = *(const CK_ULONG *)a->pValue;
+	job->len = attr_template_ulong(a);
 	if (job->len != 16 && job->len != 24 && job->len != 32)
 		return CKR_KEY_SIZE_RANGE;
 	for (i = 0; i < t->n_sizes; i++)

@@ -110,7 +110,7 @@ static CK_RV template_ulong(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 		return CKR_TEMPLATE_INCOMPLETE;
 	if (a->pValue == NULL || a->ulValueLen != sizeof(CK_ULONG))
 		return CKR_ATTRIBUTE_VALUE_INVALID;
-	*v = *(const CK_ULONG *)a->pValue;
+	*v = attr_template_ulong(a);
 	return CKR_OK;
 }
 
@@ -125,6 +125,19 @@ static CK_BBOOL template_bool(const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 }
 
 /* Builds a data object, certificate or public key (no Parsec key). */
+/* Only the SO may mark a certificate trusted (PKCS#11 v2.40 §4.6.2,
+ * CKA_TRUSTED); for anyone else the attribute is read-only. After
+ * creation nobody changes or copies it (the attribute table has it
+ * fixed). */
+static CK_RV trusted_by_so_only(const token_t *t, const CK_ATTRIBUTE *tmpl,
+				CK_ULONG count)
+{
+	if (template_bool(tmpl, count, CKA_TRUSTED, CK_FALSE) &&
+	    t->login != CKU_SO)
+		return CKR_ATTRIBUTE_READ_ONLY;
+	return CKR_OK;
+}
+
 static CK_RV build_plain(CK_OBJECT_CLASS cls, CK_KEY_TYPE kt,
 			 const CK_ATTRIBUTE *tmpl, CK_ULONG count,
 			 object_t **out)
@@ -203,6 +216,8 @@ CK_RV objects_create(CK_SESSION_HANDLE h, const CK_ATTRIBUTE *tmpl,
 	if (rv == CKR_OK)
 		rv = object_check_template(cls, kt, OBJECT_OP_CREATE, tmpl,
 					   count);
+	if (rv == CKR_OK)
+		rv = trusted_by_so_only(t, tmpl, count);
 	if (rv == CKR_OK)
 		rv = objects_may_write(
 			s, t, template_bool(tmpl, count, CKA_TOKEN, CK_FALSE),

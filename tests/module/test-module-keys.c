@@ -375,6 +375,31 @@ static CK_RV gen_rsa_with(CK_SESSION_HANDLE h, const char *label,
 	return F->C_GenerateKeyPair(h, &m, pt, 3, st, 2 + n, pub, priv);
 }
 
+/* Callers' template values need not be aligned for their type: the
+ * sanitizer build aborts on a misaligned CK_ULONG load. */
+START_TEST(test_unaligned_modulus_bits_are_read)
+{
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+	CK_MECHANISM m = {CKM_RSA_PKCS_KEY_PAIR_GEN, NULL, 0};
+	union {
+		CK_ULONG align;
+		CK_BYTE bytes[1 + sizeof(CK_ULONG)];
+	} buf;
+	CK_ULONG bits = 2048, got = 0;
+	CK_ATTRIBUTE pub_tmpl[] = {
+		{CKA_MODULUS_BITS, buf.bytes + 1, sizeof(CK_ULONG)}};
+	CK_ATTRIBUTE read = {CKA_MODULUS_BITS, &got, sizeof(got)};
+	CK_OBJECT_HANDLE pub, priv;
+
+	memcpy(buf.bytes + 1, &bits, sizeof(bits));
+	ck_assert_rv(
+		F->C_GenerateKeyPair(h, &m, pub_tmpl, 1, NULL, 0, &pub, &priv),
+		CKR_OK);
+	ck_assert_rv(F->C_GetAttributeValue(h, pub, &read, 1), CKR_OK);
+	ck_assert_uint_eq(got, 2048);
+}
+END_TEST
+
 START_TEST(test_decrypt_only_rsa_gets_oaep_sha256)
 {
 	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
@@ -743,6 +768,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_unsupported_sizes_are_refused);
 	tcase_add_test(tc, test_can_do_crypto_is_asked_once_per_size);
 	tcase_add_test(tc, test_generate_template_errors);
+	tcase_add_test(tc, test_unaligned_modulus_bits_are_read);
 	tcase_add_test(tc, test_decrypt_only_rsa_gets_oaep_sha256);
 	tcase_add_test(
 		tc,

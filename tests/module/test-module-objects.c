@@ -117,6 +117,47 @@ START_TEST(test_certificate_derives_its_fields)
 }
 END_TEST
 
+START_TEST(test_only_the_so_marks_a_certificate_trusted)
+{
+	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
+	CK_OBJECT_CLASS cls = CKO_CERTIFICATE;
+	CK_CERTIFICATE_TYPE ct = CKC_X_509;
+	unsigned char *der;
+	X509 *x;
+	int n = make_cert(&der, &x);
+	CK_ATTRIBUTE t[] = {{CKA_CLASS, &cls, sizeof(cls)},
+			    {CKA_CERTIFICATE_TYPE, &ct, sizeof(ct)},
+			    {CKA_TOKEN, &yes, 1},
+			    {CKA_VALUE, der, (CK_ULONG)n},
+			    {CKA_TRUSTED, &yes, 1}};
+	CK_ATTRIBUTE trust = {CKA_TRUSTED, &yes, 1};
+	CK_OBJECT_HANDLE o, plain, copy;
+
+	/* public session, then a normal user: read-only */
+	ck_assert_rv(F->C_CreateObject(h, t, 5, &o), CKR_ATTRIBUTE_READ_ONLY);
+	ck_assert_rv(F->C_Login(h, CKU_USER, (CK_UTF8CHAR *)"1234", 4), CKR_OK);
+	ck_assert_rv(F->C_CreateObject(h, t, 5, &o), CKR_ATTRIBUTE_READ_ONLY);
+	ck_assert_rv(F->C_CreateObject(h, t, 4, &plain), CKR_OK);
+	ck_assert_rv(F->C_SetAttributeValue(h, plain, &trust, 1),
+		     CKR_ATTRIBUTE_READ_ONLY);
+	ck_assert_rv(F->C_CopyObject(h, plain, &trust, 1, &copy),
+		     CKR_ATTRIBUTE_READ_ONLY);
+	ck_assert(!p11t_bool(h, plain, CKA_TRUSTED));
+	/* the SO may */
+	ck_assert_rv(F->C_Logout(h), CKR_OK);
+	ck_assert_rv(F->C_Login(h, CKU_SO, (CK_UTF8CHAR *)"1234", 4), CKR_OK);
+	ck_assert_rv(F->C_CreateObject(h, t, 5, &o), CKR_OK);
+	ck_assert(p11t_bool(h, o, CKA_TRUSTED));
+	/* fixed once made, for the SO too (not modifiable, Table 24) */
+	ck_assert_rv(F->C_SetAttributeValue(h, plain, &trust, 1),
+		     CKR_ATTRIBUTE_READ_ONLY);
+	ck_assert_rv(F->C_CopyObject(h, plain, &trust, 1, &copy),
+		     CKR_ATTRIBUTE_READ_ONLY);
+	OPENSSL_free(der);
+	X509_free(x);
+}
+END_TEST
+
 START_TEST(test_data_object_attributes)
 {
 	CK_SESSION_HANDLE h = p11t_open(p11t_slot(), 1);
@@ -490,6 +531,7 @@ Suite *make_suite(void)
 	tcase_add_checked_fixture(tc, p11t_setup, p11t_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_certificate_derives_its_fields);
+	tcase_add_test(tc, test_only_the_so_marks_a_certificate_trusted);
 	tcase_add_test(tc, test_data_object_attributes);
 	tcase_add_test(tc, test_create_object_errors);
 	tcase_add_test(tc, test_get_attribute_value_buffer_rules);
